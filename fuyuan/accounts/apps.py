@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "fuyuan.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from .models import User
+
+        # Passwords are never logged; last_login changes on every login and is covered by login events.
+        auditlog.register(User, exclude_fields=["password", "last_login"])

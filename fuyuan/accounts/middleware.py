@@ -1,0 +1,54 @@
+"""Session policies: idle logout and forced password change."""
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from fuyuan.audit.services import record_event
+
+SESSION_LAST_SEEN = "fuyuan_last_seen"
+
+
+class IdleTimeoutMiddleware:
+    """Log the user out after SESSION_IDLE_TIMEOUT_MINUTES without a request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get(SESSION_LAST_SEEN)
+            limit = settings.SESSION_IDLE_TIMEOUT_MINUTES * 60
+            if last_seen is not None and limit and now - last_seen > limit:
+                user = request.user
+                record_event("session_timeout", request=request, actor=user, target=user)
+                logout(request)
+                messages.info(request, _("You were signed out after a period of inactivity. Please sign in again."))
+                return redirect(f"{reverse('login')}?next={request.path}")
+            request.session[SESSION_LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class PasswordChangeRequiredMiddleware:
+    """Send users whose password must change (first login, expiry) to the change form first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if user.is_authenticated and user.needs_password_change:
+            allowed = {reverse("password_change"), reverse("logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                if user.must_change_password:
+                    messages.warning(request, _("Please set a new password before you continue."))
+                else:
+                    messages.warning(request, _("Your password has expired. Please set a new one."))
+                return redirect("password_change")
+        return self.get_response(request)

@@ -1,0 +1,13 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("roles/", views.role_list, name="accounts_roles"),
+    path("roles/<int:pk>/", views.role_edit, name="accounts_role_edit"),
+    path("policy/", views.policy, name="accounts_policy"),
+]

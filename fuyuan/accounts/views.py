@@ -1,0 +1,71 @@
+"""Sign-in pages, password change, and the security admin's role and policy pages."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+
+from fuyuan.audit.services import record_event
+
+from .forms import OwnPasswordChangeForm, RoleForm
+from .models import User
+from .roles import Role, role_required
+from .services import AccountRefused, assign_role
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change.html"
+    form_class = OwnPasswordChangeForm
+    success_url = reverse_lazy("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_event("password_changed", request=self.request, actor=self.request.user)
+        messages.success(self.request, _("Your password has been changed."))
+        return response
+
+
+@role_required(Role.SECADMIN)
+def role_list(request):
+    """Every account with its role and unit."""
+    accounts = User.objects.select_related("unit").order_by("role", "unit__order", "username")
+    return render(request, "accounts/role_list.html", {"accounts": accounts})
+
+
+@role_required(Role.SECADMIN)
+def role_edit(request, pk):
+    """Assign one account's role and unit."""
+    account = get_object_or_404(User, pk=pk)
+    form = RoleForm(request.POST or None, initial={"role": account.role, "unit": account.unit})
+    if request.method == "POST" and form.is_valid():
+        try:
+            assign_role(account=account, role=form.cleaned_data["role"], unit=form.cleaned_data["unit"],
+                        by=request.user)
+        except AccountRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("The role of %(name)s has been saved.") % {"name": account})
+            return redirect("accounts_roles")
+    return render(request, "accounts/role_edit.html", {"account": account, "form": form})
+
+
+@role_required(Role.SECADMIN)
+def policy(request):
+    """The security policy in force; values come from the environment (see .env.example)."""
+    rows = [
+        (_("Minimum password length"), settings.PASSWORD_MIN_LENGTH, "PASSWORD_MIN_LENGTH"),
+        (_("Character classes required (of 4)"), settings.PASSWORD_MIN_CHARACTER_CLASSES,
+         "PASSWORD_MIN_CHARACTER_CLASSES"),
+        (_("Password expires after (days)"), settings.PASSWORD_MAX_AGE_DAYS, "PASSWORD_MAX_AGE_DAYS"),
+        (_("Failed sign-ins before lockout"), settings.AXES_FAILURE_LIMIT, "LOGIN_FAILURE_LIMIT"),
+        (_("Lockout (minutes)"), int(settings.AXES_COOLOFF_TIME.total_seconds() // 60), "LOGIN_LOCKOUT_MINUTES"),
+        (_("Idle sign-out (minutes)"), settings.SESSION_IDLE_TIMEOUT_MINUTES, "SESSION_IDLE_TIMEOUT_MINUTES"),
+    ]
+    return render(request, "accounts/policy.html", {"rows": rows})

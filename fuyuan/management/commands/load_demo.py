@@ -1,0 +1,20 @@
+"""Load (or refresh) the Wushen Banner demo: units, groups, roster, accounts. Safe to run twice."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from fuyuan.accounts.demo import ACCOUNTS, DEMO_PASSWORD, load_accounts
+from fuyuan.units.demo import load_units
+
+
+class Command(BaseCommand):
+    help = "Load the Wushen Banner demo data (idempotent)."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        units = load_units()
+        load_accounts(units)
+        self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(units)} member units."))
+        self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
+        for username, _full_name, role, unit_name in ACCOUNTS:
+            self.stdout.write(f"  {username:<14} {role.label}  {unit_name or ''}")

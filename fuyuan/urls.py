@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("accounts/", include("fuyuan.accounts.urls")),
+    path("units/", include("fuyuan.units.urls")),
+    path("audit/", include("fuyuan.audit.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "fuyuan.errors.permission_denied"

@@ -1,0 +1,57 @@
+"""Shared fixtures: the Wushen demo world, one signed-in client per role."""
+
+import pytest
+from django.test import Client
+
+from fuyuan.accounts.demo import load_accounts
+from fuyuan.accounts.roles import Role
+from fuyuan.units.demo import load_units
+
+ROLE_USERS = {
+    Role.OFFICE: "office",
+    Role.LEADER: "leader",
+    Role.ISSUER: "court",
+    Role.LIAISON: "gaj",
+    Role.SYSADMIN: "sysadmin",
+    Role.SECADMIN: "secadmin",
+    Role.AUDITOR: "auditor",
+}
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class World:
+    """The Wushen demo: units by printed name, accounts by username."""
+
+    def __init__(self):
+        self.units = load_units()
+        self.accounts = load_accounts(self.units)
+
+    def unit(self, name):
+        return self.units[name]
+
+    def user(self, username):
+        return self.accounts[username]
+
+    def client(self, username):
+        client = Client()
+        client.force_login(self.accounts[username])
+        return client
+
+
+@pytest.fixture
+def world(db, fast_password_hashing):
+    return World()
+
+
+@pytest.fixture
+def role_client(world):
+    """role_client(Role.OFFICE) → a client signed in as that role's demo account."""
+
+    def make(role):
+        return world.client(ROLE_USERS[role])
+
+    return make

@@ -1,0 +1,60 @@
+"""Playwright in the system Chromium (never a downloaded browser) against pytest-django's live server."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import World
+
+SHOTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts" / "screenshots"
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if not chromium:
+        pytest.fail("Debian's chromium is required for browser tests (apt-get install chromium)")
+    return {
+        "executable_path": chromium,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1400, "height": 900},
+            "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture
+def e2e_world(transactional_db):
+    return World()
+
+
+@pytest.fixture
+def shot(page):
+    """shot("name") saves a full-page screenshot under test-artifacts/screenshots/."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name):
+        path = SHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+def sign_in(page, live_server, username, password="Fuyuan#2024"):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_load_state("networkidle")

@@ -1,0 +1,157 @@
+"""Every URL pattern × every role gets what it should: 200/302 for its roles, 403 for others, login for anonymous.
+
+The table below is the access specification. A URL added without an entry here fails this test, so
+every new page is covered the day it appears.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from fuyuan.accounts.roles import Role
+from tests.conftest import ROLE_USERS
+
+ANY = frozenset(Role)  # every signed-in role
+OFFICE, LEADER, ISSUER, LIAISON = Role.OFFICE, Role.LEADER, Role.ISSUER, Role.LIAISON
+SYSADMIN, SECADMIN, AUDITOR = Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR
+NOBODY = frozenset()
+PUBLIC = "public"
+
+
+def unit_pk(world):
+    return {"pk": world.unit("旗公安局").pk}
+
+
+def first_group(world):
+    from fuyuan.units.models import UnitGroup
+
+    return {"pk": UnitGroup.objects.first().pk}
+
+
+def first_position(world):
+    from fuyuan.units.models import RosterPosition
+
+    return {"pk": RosterPosition.objects.first().pk}
+
+
+def account_pk(world):
+    return {"pk": world.user("czj").pk}
+
+
+def admin_user(world):
+    return {"object_id": world.user("czj").pk}
+
+
+def admin_user_password(world):
+    return {"id": world.user("czj").pk}
+
+
+def lockout(world):
+    from axes.models import AccessAttempt
+
+    attempt, _ = AccessAttempt.objects.get_or_create(
+        username="czj", ip_address="10.0.0.9", defaults={"failures_since_start": 5, "get_data": "", "post_data": ""}
+    )
+    return {"object_id": attempt.pk}
+
+
+# name: (roles allowed, kwargs from the world or None, HTTP method)
+EXPECTED = {
+    "home": (ANY, None, "get"),
+    "login": (PUBLIC, None, "get"),
+    "logout": (PUBLIC, None, "post"),
+    "password_change": (ANY, None, "get"),
+    "accounts_roles": ({SECADMIN}, None, "get"),
+    "accounts_role_edit": ({SECADMIN}, account_pk, "get"),
+    "accounts_policy": ({SECADMIN}, None, "get"),
+    "units:list": ({OFFICE, LEADER}, None, "get"),
+    "units:create": ({OFFICE}, None, "get"),
+    "units:edit": ({OFFICE}, unit_pk, "get"),
+    "units:set_active": ({OFFICE}, unit_pk, "post"),
+    "units:groups": ({OFFICE, LEADER}, None, "get"),
+    "units:group_create": ({OFFICE}, None, "get"),
+    "units:group_edit": ({OFFICE}, first_group, "get"),
+    "units:roster": ({OFFICE, LEADER}, None, "get"),
+    "units:roster_add": ({OFFICE}, None, "get"),
+    "units:roster_end": ({OFFICE}, first_position, "post"),
+    "audit:log": ({AUDITOR}, None, "get"),
+    "audit:export": ({AUDITOR}, None, "get"),
+    "admin:index": ({SYSADMIN}, None, "get"),
+    "admin:login": ({SYSADMIN}, None, "get"),
+    "admin:logout": ({SYSADMIN}, None, "post"),
+    "admin:password_change": ({SYSADMIN}, None, "get"),
+    "admin:password_change_done": ({SYSADMIN}, None, "get"),
+    "admin:jsi18n": ({SYSADMIN}, None, "get"),
+    "admin:app_list": ({SYSADMIN}, lambda w: {"app_label": "accounts"}, "get"),
+    "admin:accounts_user_changelist": ({SYSADMIN}, None, "get"),
+    "admin:accounts_user_add": ({SYSADMIN}, None, "get"),
+    "admin:accounts_user_change": ({SYSADMIN}, admin_user, "get"),
+    "admin:accounts_user_history": ({SYSADMIN}, admin_user, "get"),
+    "admin:auth_user_password_change": ({SYSADMIN}, admin_user_password, "get"),
+    "admin:axes_accessattempt_changelist": ({SYSADMIN}, None, "get"),
+    "admin:axes_accessattempt_change": ({SYSADMIN}, lockout, "get"),
+    "admin:axes_accessattempt_delete": ({SYSADMIN}, lockout, "get"),
+    "admin:axes_accessattempt_history": ({SYSADMIN}, lockout, "get"),
+    "admin:axes_accessattempt_add": (NOBODY, None, "get"),
+    # Accounts are deactivated, never deleted: not even the system admin may delete one.
+    "admin:accounts_user_delete": (NOBODY, admin_user, "get"),
+}
+# Patterns not reachable by a plain request, with the reason.
+SKIPPED = {
+    "admin:autocomplete": "answers only to the admin's own widget requests",
+    "admin:view_on_site": "redirects to a model's own page; no model here has one",
+}
+
+
+def named_patterns(resolver=None, namespace=""):
+    """Every named URL pattern, namespaced as reverse() spells it."""
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from named_patterns(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield f"{namespace}{entry.name}"
+
+
+ALL_NAMES = sorted(set(named_patterns()))
+# Signing out ends on the login page: for these, a redirect there is the allowed outcome.
+LOGOUTS = {"logout", "admin:logout"}
+
+
+def test_every_url_pattern_has_an_access_rule():
+    missing = [n for n in ALL_NAMES if n not in EXPECTED and n not in SKIPPED]
+    stale = [n for n in EXPECTED if n not in ALL_NAMES]
+    assert not missing, f"URL patterns without an access rule in EXPECTED: {missing}"
+    assert not stale, f"EXPECTED names no URL pattern: {stale}"
+
+
+def _outcome(response):
+    if response.status_code in (301, 302) and "/accounts/login/" in response.get("Location", ""):
+        return "login"
+    if response.status_code == 403:
+        return "denied"
+    if response.status_code in (200, 302, 405):
+        return "ok"
+    return f"status {response.status_code}"
+
+
+@pytest.mark.parametrize("name", [n for n in ALL_NAMES if n in EXPECTED])
+def test_role_matrix(name, world, client):
+    from django.urls import reverse
+
+    allowed, kwargs_of, method = EXPECTED[name]
+    url = reverse(name, kwargs=kwargs_of(world) if kwargs_of else None)
+    wrong = []
+    response = getattr(client, method)(url)
+    expected_anonymous = "ok" if allowed == PUBLIC else "login"
+    if _outcome(response) != expected_anonymous and not (name in LOGOUTS and _outcome(response) == "login"):
+        wrong.append(("anonymous", expected_anonymous, _outcome(response)))
+    for role in Role:
+        response = getattr(world.client(ROLE_USERS[role]), method)(url)
+        expected = "ok" if allowed == PUBLIC or role in allowed else "denied"
+        got = _outcome(response)
+        if name in LOGOUTS and got == "login":
+            got = "ok"
+        if got != expected:
+            wrong.append((role.value, expected, got))
+    assert not wrong, f"{name} {url}: (role, expected, got) {wrong}"
