@@ -8,6 +8,8 @@ from fuyuan.accounts.roles import Role
 # (url name, label, roles that see it). Later apps add their entries here.
 NAVIGATION = [
     ("home", _("Home"), None),
+    ("tasks:ledger", _("Supervision ledger"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
+    ("tasks:queue", _("Pending approvals"), {Role.OFFICE}),
     ("units:list", _("Member units"), {Role.OFFICE, Role.LEADER}),
     ("units:roster", _("Roster"), {Role.OFFICE, Role.LEADER}),
     ("admin:accounts_user_changelist", _("Accounts"), {Role.SYSADMIN}),
@@ -26,6 +28,16 @@ def navigation(request):
     for name, label, roles in NAVIGATION:
         if roles is None or user.role in roles:
             url = reverse(name)
-            active = current == url if name == "home" else current.startswith(url)
-            items.append({"url": url, "label": label, "active": active})
-    return {"nav_items": items}
+            items.append({"url": url, "label": label, "active": False})
+    # The entry with the longest URL that prefixes the path is the current one (/tasks/queue/ over /tasks/).
+    matches = [item for item in items
+               if current == item["url"] or (item["url"] != "/" and current.startswith(item["url"]))]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
+    return {"nav_items": items, "unread_count": _unread(user)}
+
+
+def _unread(user):
+    from tasks.models import Notification
+
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/", include("fuyuan.accounts.urls")),
     path("units/", include("fuyuan.units.urls")),
     path("audit/", include("fuyuan.audit.urls")),
+    path("tasks/", include("tasks.urls")),
     path("admin/", admin.site.urls),
 ]
 

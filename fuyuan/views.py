@@ -2,17 +2,37 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from fuyuan.accounts.roles import Role
 from fuyuan.units.models import MemberUnit, RosterPosition
+from tasks import deadlines
+from tasks.queues import liaison_queues, office_queues
+
+# The liaison's five lists, in the order of the day's work: (key, label, colour).
+UNIT_QUEUES = [
+    ("to_sign", _("To sign for"), "primary"),
+    ("to_report", _("To report"), "info"),
+    ("due_soon", _("Due soon"), "warning"),
+    ("overdue", _("Overdue"), "danger"),
+    ("returned", _("Sent back"), "danger"),
+]
 
 
 @login_required
 def home(request):
     """Render the home page of the user's role."""
     role = request.user.role or "none"
-    context = {"role": role}
+    today = timezone.localdate()
+    context = {"role": role, "today": today}
     if role in (Role.OFFICE, Role.LEADER):
         context["unit_count"] = MemberUnit.objects.active().count()
         context["roster_count"] = RosterPosition.objects.current().count()
+        queues = office_queues(request.user, today)
+        context["queues"] = queues
+        context["light_counts"] = [(light, queues["lights"][light]) for light in deadlines.LIGHTS]
+    if role in (Role.LIAISON, Role.ISSUER) and request.user.unit_id:
+        context["queues"] = liaison_queues(request.user, today)
+        context["queue_labels"] = UNIT_QUEUES
     return render(request, f"home/{role}.html", context)

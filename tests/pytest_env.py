@@ -17,3 +17,8 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from it are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Uploads from tests land in a throw-away folder, never in the project's media/.
+if "MEDIA_ROOT" not in os.environ:
+    import tempfile
+
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="fuyuan-test-media-")

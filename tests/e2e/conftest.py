@@ -40,13 +40,13 @@ def e2e_world(transactional_db):
 
 
 @pytest.fixture
-def shot(page):
-    """shot("name") saves a full-page screenshot under test-artifacts/screenshots/."""
+def shot(request):
+    """shot("name"[, of=page]) saves a full-page screenshot under test-artifacts/screenshots/."""
     SHOTS.mkdir(parents=True, exist_ok=True)
 
-    def take(name):
+    def take(name, of=None):
         path = SHOTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        (of or request.getfixturevalue("page")).screenshot(path=str(path), full_page=True)
         return path
 
     return take

@@ -1,0 +1,91 @@
+"""The ledger's filters (django-filter): what the office narrows the ledger by, and how it sorts."""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from fuyuan.lib.forms import DateInput, FilterForm
+from fuyuan.units.models import MemberUnit
+
+from . import deadlines
+from .models import OPEN_STATUSES, Category, Origin, Status, Task, TaskUnit, UnitRole
+
+ALL = _("All")
+
+
+class YesNoAll(django_filters.widgets.BooleanWidget):
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = (("", _("All")), ("true", _("Yes")), ("false", _("No")))
+
+
+LIGHT_CHOICES = [(light, deadlines.light_label(light)) for light in deadlines.LIGHTS]
+STATUS_CHOICES = [("open", _("Open (assigned, in progress or awaiting closure)")), *Status.choices]
+PART_CHOICES = [(UnitRole.LEAD, _("as lead unit")), (UnitRole.RESPONSIBLE, _("as responsible unit"))]
+
+
+class LedgerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    light = django_filters.ChoiceFilter(choices=LIGHT_CHOICES, label=_("Light"), empty_label=ALL)
+    missing = django_filters.BooleanFilter(field_name="missing_report", label=_("Report missing"),
+                                           widget=YesNoAll)
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"),
+                                        empty_label=ALL)
+    origin = django_filters.ChoiceFilter(choices=Origin.choices, label=_("Origin"), empty_label=ALL)
+    category = django_filters.ModelChoiceFilter(queryset=Category.objects.select_related("plan"),
+                                                label=_("Category"), empty_label=ALL)
+    unit = django_filters.ModelChoiceFilter(queryset=MemberUnit.objects.filter(active=True), method="filter_unit",
+                                            label=_("Unit"), empty_label=ALL)
+    part = django_filters.ChoiceFilter(choices=PART_CHOICES, method="filter_noop", label=_("Unit's part"),
+                                      empty_label=_("Lead or responsible"))
+    due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Due from"),
+                                          widget=DateInput)
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due by"),
+                                           widget=DateInput)
+    sort = django_filters.OrderingFilter(
+        fields=(
+            ("sort_key", "number"),
+            ("light_order", "light"),
+            ("due_date", "due"),
+            ("status", "status"),
+            ("title", "title"),
+            ("closed_on", "closed"),
+            ("updated_at", "updated"),
+        ),
+        field_labels={"sort_key": _("Number"), "light_order": _("Light"), "due_date": _("Deadline"),
+                      "status": _("Status"), "title": _("Item"), "closed_on": _("Closed on"),
+                      "updated_at": _("Last change")},
+        label=_("Sort by"),
+    )
+
+    class Meta:
+        model = Task
+        fields = []
+        form = FilterForm
+
+    def filter_q(self, queryset, name, value):
+        """Every word must appear in the number, title, body or a unit's name (printed or matched)."""
+        for word in value.split():
+            names_unit = Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit__name__icontains=word))
+            queryset = queryset.filter(
+                Q(number__iexact=word) | Q(title__icontains=word) | Q(body__icontains=word)
+                | Q(lead_text__icontains=word) | Q(responsible_text__icontains=word) | names_unit
+            )
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(status__in=OPEN_STATUSES)
+        return queryset.filter(status=value)
+
+    def filter_unit(self, queryset, name, unit):
+        assignments = TaskUnit.objects.filter(task=OuterRef("pk"), unit=unit)
+        part = self.form.cleaned_data.get("part")
+        if part:
+            assignments = assignments.filter(role=part)
+        return queryset.filter(Exists(assignments))
+
+    def filter_noop(self, queryset, name, value):
+        # `part` only qualifies `unit` (see filter_unit).
+        return queryset
+

@@ -1,0 +1,273 @@
+"""Benchmark the ledger at scale in a throw-away database, against floors measured in the same run.
+
+    python manage.py bench_ledger [--tasks 10000] [--units 5] [--reports 10] [--repeat 5]
+
+Builds N tasks × U units × R reports per unit in a fresh test database (a temporary SQLite file, or
+test_<name> on PostgreSQL), then prints, each as a median of --repeat runs:
+  - the ledger page (first page, 50 rows, light counts) time and query count;
+  - the floor: the same 50 rows rendered from a prepared list by a bare template;
+  - the Django admin changelist of the same rows (a private AdminSite, 50 a page);
+  - the Excel export of every row: time and peak memory (tracemalloc);
+  - plain openpyxl write-only writing the same cells from prepared lists.
+Nothing touches the configured database.
+"""
+
+import datetime
+import io
+import statistics
+import tempfile
+import time
+import tracemalloc
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+BARE_TEMPLATE = """<table>{% for r in rows %}<tr><td>{{ r.number }}</td><td>{{ r.category }}</td><td><a href="/tasks/{{ r.pk }}/">
+{{ r.title }}</a></td><td>{{ r.lead }}</td><td>{{ r.responsible }}</td><td>{{ r.deadline }}</td><td>{{ r.status }}</td>
+<td>{{ r.light }}</td><td>{{ r.progress|truncatechars:60 }}</td></tr>{% endfor %}</table>"""
+
+
+def median_time(fn, repeat):
+    """Median wall time of `fn()` over `repeat` runs (after one warm-up), and its last result."""
+    result = fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
+
+
+class Command(BaseCommand):
+    help = "Benchmark the ledger page, admin changelist and Excel export at scale, in a throw-away database."
+    # The checks would load the URLconf before the benchmark registers Task on the admin site.
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--tasks", type=int, default=10_000)
+        parser.add_argument("--units", type=int, default=5, help="units per task (1 lead, the rest responsible)")
+        parser.add_argument("--reports", type=int, default=10, help="progress reports per task and unit")
+        parser.add_argument("--repeat", type=int, default=5)
+
+    def handle(self, *args, tasks, units, reports, repeat, **options):
+        db = settings.DATABASES["default"]
+        if connection.vendor == "sqlite":
+            db.setdefault("TEST", {})["NAME"] = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False).name
+        register_admin()
+        old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+        try:
+            self.run(tasks, units, reports, repeat)
+        finally:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+
+    def run(self, n_tasks, n_units, n_reports, repeat):
+        started = time.perf_counter()
+        office = build_world(n_tasks, n_units, n_reports)
+        self.stdout.write(f"{connection.vendor}: built {n_tasks:,} tasks × {n_units} units × {n_reports} reports "
+                          f"in {time.perf_counter() - started:.1f} s")
+        today = datetime.date.today()
+
+        page_time, (queries, html_rows) = median_time(lambda: ledger_page(office), repeat)
+        floor_time, _ = median_time(lambda: bare_page(office, today), repeat)
+        admin_time, admin_queries = median_time(lambda: admin_changelist(office), repeat)
+        export_time, export_size = median_time(lambda: export(office, today), max(1, repeat // 2))
+        export_peak = peak_memory(lambda: export(office, today))
+        cells = prepared_cells(office, today)
+        plain_time, _ = median_time(lambda: plain_openpyxl(cells), max(1, repeat // 2))
+        plain_peak = peak_memory(lambda: plain_openpyxl(cells))
+
+        out = self.stdout.write
+        out(f"ledger page (50 of {n_tasks:,} rows, light counts): {page_time * 1000:8.1f} ms, "
+            f"{queries} queries, {html_rows} rows rendered")
+        out(f"floor: same 50 rows from a prepared list:      {floor_time * 1000:8.1f} ms  "
+            f"→ ledger is {page_time / floor_time:5.1f}× the floor")
+        out(f"Django admin changelist (50 rows):             {admin_time * 1000:8.1f} ms, {admin_queries} queries "
+            f"→ ledger is {page_time / admin_time:5.2f}× the admin")
+        out(f"Excel export of {n_tasks:,} rows:                  {export_time:8.2f} s, "
+            f"peak {export_peak / 2**20:6.1f} MiB, {export_size / 2**20:.1f} MiB file")
+        out(f"plain openpyxl write-only, same cells:         {plain_time:8.2f} s, "
+            f"peak {plain_peak / 2**20:6.1f} MiB → export is {export_time / plain_time:5.2f}× plain openpyxl")
+
+
+def build_world(n_tasks, n_units, n_reports):
+    """Units, an office account and the tasks with their units and reports, by bulk insert."""
+    from django.utils import timezone
+
+    from fuyuan.accounts.models import User
+    from fuyuan.accounts.roles import Role
+    from fuyuan.units.models import MemberUnit
+    from tasks.models import Category, Plan, ProgressReport, Status, Task, TaskUnit, UnitRole
+
+    units = [MemberUnit(name=f"测试单位{i:03d}", kind="department", order=i) for i in range(60)]
+    for unit in units:
+        unit.save()
+    office = User.objects.create(username="bench-office", role=Role.OFFICE, full_name="联席办")
+    plan = Plan.objects.create(title="基准测试实施方案")
+    categories = [Category.objects.create(plan=plan, number=str(i + 1), title=f"类别{i + 1}", order=i)
+                  for i in range(6)]
+    today = timezone.localdate()
+    statuses = [Status.ASSIGNED, Status.IN_PROGRESS, Status.IN_PROGRESS, Status.CLOSURE_REQUESTED, Status.CLOSED]
+    batch = []
+    for i in range(n_tasks):
+        kind = "long_term" if i % 4 == 0 else "date"
+        status = statuses[i % len(statuses)]
+        batch.append(Task(
+            origin="plan", plan=plan, category=categories[i % 6], number=str(i + 1), sort_key=f"{i + 1:06d}",
+            title=f"督办事项{i + 1}：推进行政争议实质性化解工作", body="具体内容" * 20, deadline_kind=kind,
+            due_date=today + datetime.timedelta(days=(i % 90) - 30) if kind == "date" else None,
+            cycle="quarterly" if kind == "long_term" else "", status=status,
+            assigned_on=today - datetime.timedelta(days=200),
+            closure_requested_on=today - datetime.timedelta(days=i % 40) if status in (
+                Status.CLOSURE_REQUESTED, Status.CLOSED) else None,
+            closed_on=today if status == Status.CLOSED else None,
+        ))
+    Task.objects.bulk_create(batch, batch_size=2000)
+    task_ids = list(Task.objects.order_by("pk").values_list("pk", flat=True))
+    links, report_rows = [], []
+    now = timezone.now()
+    for index, task_id in enumerate(task_ids):
+        for position in range(n_units):
+            unit = units[(index + position * 7) % len(units)]
+            links.append(TaskUnit(task_id=task_id, unit=unit, role=UnitRole.LEAD if position == 0 else
+                                  UnitRole.RESPONSIBLE, order=position, signed_at=now))
+            for r in range(n_reports):
+                report_rows.append(ProgressReport(task_id=task_id, unit=unit, text=f"第{r + 1}次进展：已完成阶段性工作。",
+                                                  period_key=f"{today.year}-Q{r % 4 + 1}", submitted_by=office,
+                                                  submitted_at=now - datetime.timedelta(days=r * 9)))
+        if len(report_rows) >= 20_000:
+            ProgressReport.objects.bulk_create(report_rows, batch_size=5000)
+            report_rows = []
+    TaskUnit.objects.bulk_create(links, batch_size=5000)
+    ProgressReport.objects.bulk_create(report_rows, batch_size=5000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return office
+
+
+def _request(user, path="/tasks/"):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    request.user = user
+    request.session = {}
+    return request
+
+
+def ledger_page(office):
+    """The real ledger view: (queries, rows rendered)."""
+    from tasks.views import ledger
+
+    with CaptureQueriesContext(connection) as captured:
+        response = ledger(_request(office))
+    return len(captured), response.content.decode().count("<tr data-task=")
+
+
+def bare_page(office, today):
+    """The floor: 50 prepared rows through a minimal template (queries done beforehand)."""
+    from django.template import Context, Template
+
+    rows = _prepared_rows(office, today)
+    return Template(BARE_TEMPLATE).render(Context({"rows": rows}))
+
+
+_PREPARED = {}
+
+
+def _prepared_rows(office, today):
+    if "rows" not in _PREPARED:
+        from tasks.selectors import lead_units, ledger_tasks, responsible_units
+
+        tasks = ledger_tasks(office, today).order_by("light_order", "due_date", "sort_key", "pk")[:50]
+        _PREPARED["rows"] = [{
+            "pk": t.pk, "number": t.number, "category": t.category.title, "title": t.title,
+            "lead": "、".join(u.name for u in lead_units(t)), "responsible": "、".join(u.name for u in responsible_units(t)),
+            "deadline": t.deadline_display, "status": t.get_status_display(), "light": t.light,
+            "progress": t.latest_progress or "",
+        } for t in tasks]
+    return _PREPARED["rows"]
+
+
+def register_admin():
+    """Register Task on the admin site for this process only (it is not in Fuyuan's admin), then reload the URLs."""
+    import importlib
+    import sys
+
+    from django.contrib import admin
+    from django.urls import clear_url_caches
+
+    from tasks.models import Task
+
+    class TaskAdmin(admin.ModelAdmin):
+        list_display = ("number", "category", "title", "deadline_kind", "due_date", "status", "closed_on")
+        list_select_related = ("category",)
+        list_per_page = 50
+        list_filter = ("status", "origin")
+        search_fields = ("title",)
+
+    if Task not in admin.site._registry:
+        admin.site.register(Task, TaskAdmin)
+    if settings.ROOT_URLCONF in sys.modules:
+        importlib.reload(sys.modules[settings.ROOT_URLCONF])
+    clear_url_caches()
+
+
+def admin_changelist(office):
+    """The Django admin's changelist of tasks, 50 a page: returns its query count."""
+    from django.contrib import admin
+
+    from tasks.models import Task
+
+    office.is_staff = office.is_superuser = True
+    request = _request(office, "/admin/tasks/task/")
+    with CaptureQueriesContext(connection) as captured:
+        response = admin.site._registry[Task].changelist_view(request)
+        response.render()
+    return len(captured)
+
+
+def export(office, today):
+    """The ledger workbook of every row: returns its size in bytes."""
+    from tasks.excel import write_ledger
+    from tasks.selectors import ledger_tasks
+
+    stream = io.BytesIO()
+    write_ledger(ledger_tasks(office, today).order_by("sort_key", "pk"), stream, today)
+    return stream.tell()
+
+
+def prepared_cells(office, today):
+    """The export's cell values as plain lists, computed once outside the timing."""
+    from tasks import deadlines
+    from tasks.selectors import lead_units, ledger_tasks, responsible_units
+
+    rows = []
+    for t in ledger_tasks(office, today).order_by("sort_key", "pk").iterator(chunk_size=2000):
+        rows.append([t.number, t.category.title if t.category else "", t.title, "、".join(u.name for u in lead_units(t)),
+                     "、".join(u.name for u in responsible_units(t)), t.deadline_display, t.get_status_display(),
+                     str(deadlines.light_label(t.light)), t.latest_progress or "", t.closed_on, t.get_origin_display()])
+    return rows
+
+
+def plain_openpyxl(cells):
+    """openpyxl write-only mode writing the same cells, nothing else: the floor for the export."""
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("督办台账")
+    for row in cells:
+        sheet.append(row)
+    stream = io.BytesIO()
+    workbook.save(stream)
+    return stream.tell()
+
+
+def peak_memory(fn):
+    tracemalloc.start()
+    try:
+        fn()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()

@@ -1,0 +1,68 @@
+"""Each role's working lists: what a liaison must do next, what waits for the office's decision."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+
+from . import deadlines
+from .models import OPEN_STATUSES, ClosureRequest, DeadlineKind, Decision, ProgressReport, Status, TaskUnit
+from .selectors import ledger_tasks, pending_closures, pending_extensions
+
+LIST_LIMIT = 20
+
+
+def _owes_report(unit_id, today: datetime.date) -> Q:
+    """The unit has not reported for the current period, or for the last period already due (缺报)."""
+    grace = settings.REPORT_GRACE_DAYS
+    owes = Q(pk__in=[])
+    for cycle in deadlines.CYCLES:
+        current = deadlines.period_containing(today, cycle)
+        last = deadlines.last_due_period(today, cycle, grace)
+
+        def reported(key):
+            return Exists(ProgressReport.objects.filter(task=OuterRef("pk"), unit_id=unit_id, period_key=key))
+
+        owes |= Q(cycle=cycle) & (~reported(current.key) | (Q(assigned_on__lte=last.end) & ~reported(last.key)))
+    return Q(deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC]) & owes
+
+
+def liaison_queues(user, today: datetime.date) -> dict:
+    """待签收, 待报送, 临期, 逾期, 被退回 for the user's unit: (count, first rows) each."""
+    unit_id = user.unit_id
+    open_items = ledger_tasks(user, today).filter(status__in=OPEN_STATUSES)
+    unsigned = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=unit_id, signed_at__isnull=True)
+    returned = ClosureRequest.objects.filter(task=OuterRef("pk"), unit_id=unit_id, decision=Decision.REJECTED)
+    queues = {
+        "to_sign": open_items.filter(Exists(unsigned)),
+        "to_report": open_items.exclude(status=Status.CLOSURE_REQUESTED).filter(_owes_report(unit_id, today)),
+        "due_soon": open_items.filter(light=deadlines.DUE_SOON),
+        "overdue": open_items.filter(light=deadlines.OVERDUE),
+        "returned": open_items.filter(status=Status.IN_PROGRESS).filter(Exists(returned)),
+    }
+    return {name: {"count": qs.count(), "rows": list(qs.order_by("light_order", "due_date", "sort_key")[:LIST_LIMIT])}
+            for name, qs in queues.items()}
+
+
+def light_counts(tasks) -> dict:
+    """How many of these (annotated) tasks show each light, plus 缺报, in one query."""
+    aggregates = {light: Count("pk", filter=Q(light=light)) for light in deadlines.LIGHTS}
+    aggregates["missing_report"] = Count("pk", filter=Q(missing_report=True))
+    aggregates["total"] = Count("pk")
+    return tasks.order_by().aggregate(**aggregates)
+
+
+def office_queues(user, today: datetime.date) -> dict:
+    """The office's queue: extension and closure requests waiting, drafts to assign, and the lights."""
+    closures = pending_closures().order_by("requested_at")
+    extensions = pending_extensions().order_by("requested_at")
+    tasks = ledger_tasks(user, today)
+    return {
+        "closures": list(closures[:LIST_LIMIT]),
+        "closure_count": closures.count(),
+        "extensions": list(extensions[:LIST_LIMIT]),
+        "extension_count": extensions.count(),
+        "draft_count": tasks.filter(status=Status.DRAFT).count(),
+        "lights": light_counts(tasks.exclude(status=Status.DRAFT)),
+        "overdue": list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date", "sort_key")[:LIST_LIMIT]),
+    }

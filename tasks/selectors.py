@@ -1,0 +1,139 @@
+"""Reads of the supervision engine: lights and 缺报 computed in SQL, the ledger queryset, each role's lists."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import CharField as CharOutput
+from django.utils import timezone
+
+from . import deadlines
+from .models import (
+    OPEN_STATUSES,
+    ClosureRequest,
+    DeadlineKind,
+    Decision,
+    ExtensionRequest,
+    ProgressReport,
+    Status,
+    Task,
+    TaskUnit,
+    UnitRole,
+)
+
+LIGHT_ORDER = {light: index for index, light in enumerate(deadlines.LIGHTS)}
+
+
+def light_expression(today: datetime.date, warn_days: int):
+    """The SQL twin of deadlines.light(): same rule, same order."""
+    no_fixed_date = ~Q(deadline_kind=DeadlineKind.DATE) | Q(due_date__isnull=True)
+    return Case(
+        When(status=Status.CANCELLED, then=Value(deadlines.CANCELLED)),
+        When(Q(status=Status.CLOSED) & no_fixed_date, then=Value(deadlines.CLOSED_ON_TIME)),
+        When(status=Status.CLOSED, closure_requested_on__lte=F("due_date"), then=Value(deadlines.CLOSED_ON_TIME)),
+        When(status=Status.CLOSED, then=Value(deadlines.CLOSED_LATE)),
+        When(no_fixed_date, then=Value(deadlines.NO_DEADLINE)),
+        When(status=Status.CLOSURE_REQUESTED, closure_requested_on__gt=F("due_date"),
+             then=Value(deadlines.OVERDUE)),
+        When(status=Status.CLOSURE_REQUESTED, closure_requested_on__isnull=False, then=Value(deadlines.ON_TRACK)),
+        When(due_date__lt=today, then=Value(deadlines.OVERDUE)),
+        When(due_date__lte=today + datetime.timedelta(days=warn_days), then=Value(deadlines.DUE_SOON)),
+        default=Value(deadlines.ON_TRACK),
+        output_field=CharOutput(),
+    )
+
+
+def light_order_expression():
+    """Red first, then yellow, green, grey, closed: the order the ledger sorts by light."""
+    return Case(*[When(light=light, then=Value(i)) for light, i in LIGHT_ORDER.items()],
+                default=Value(99), output_field=IntegerField())
+
+
+def last_due_periods(today: datetime.date) -> dict[str, deadlines.Period]:
+    """For each cycle, the latest period whose report is already due (missing from the next day on)."""
+    grace = settings.REPORT_GRACE_DAYS
+    return {cycle: deadlines.last_due_period(today, cycle, grace) for cycle in deadlines.CYCLES}
+
+
+def missing_report_expression(today: datetime.date):
+    """True when some unit of an open long-term or periodic item has not reported for the last due period."""
+    whens = []
+    for cycle, period in last_due_periods(today).items():
+        reported = ProgressReport.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"),
+                                                 period_key=period.key)
+        lacking = TaskUnit.objects.filter(task=OuterRef("pk")).filter(~Exists(reported))
+        whens.append(When(cycle=cycle, assigned_on__lte=period.end, then=Exists(lacking)))
+    owes = Q(status__in=OPEN_STATUSES, deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC])
+    return Case(When(~owes, then=Value(False)), *whens, default=Value(False), output_field=BooleanField())
+
+
+def ledger_tasks(user, today=None):
+    """The ledger's rows for a user: scoped, with light, 缺报, latest progress and units in a fixed few queries."""
+    return _ledger(Task.objects.visible_to(user), today)
+
+
+def all_ledger_tasks(today=None):
+    """Every item, unscoped: for commands run by the operator (export_ledger), never for a request."""
+    return _ledger(Task.objects.all(), today)
+
+
+def _ledger(tasks, today):
+    from django.db.models import Prefetch
+
+    today = today or timezone.localdate()
+    latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-submitted_at", "-pk")
+    return (
+        tasks
+        .with_light(today)
+        .annotate(missing_report=missing_report_expression(today),
+                  latest_progress=Subquery(latest.values("text")[:1]))
+        .select_related("category", "plan")
+        .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")))
+    )
+
+
+def units_of(task, role):
+    """The task's units in one part (lead or responsible), in printed order, from prefetched assignments."""
+    return [a.unit for a in task.assignments.all() if a.role == role]
+
+
+def lead_units(task):
+    return units_of(task, UnitRole.LEAD)
+
+
+def responsible_units(task):
+    return units_of(task, UnitRole.RESPONSIBLE)
+
+
+def missing_periods(task, unit, today=None):
+    """Every past period for which `unit` owes `task` a report and has none, oldest first."""
+    if not task.owes_periodic_reports or not task.assigned_on:
+        return []
+    today = today or timezone.localdate()
+    due = deadlines.periods_due(task.assigned_on, today, task.cycle, settings.REPORT_GRACE_DAYS)
+    reported = set(ProgressReport.objects.filter(task=task, unit=unit).values_list("period_key", flat=True))
+    return [p for p in due if p.key not in reported]
+
+
+def report_period_choices(task, today=None):
+    """The periods a unit may report for: the current one and those already due, newest first."""
+    if not task.owes_periodic_reports:
+        return []
+    today = today or timezone.localdate()
+    current = deadlines.period_containing(today, task.cycle)
+    start = task.assigned_on or today
+    periods = deadlines.periods_due(start, today, task.cycle, settings.REPORT_GRACE_DAYS)
+    if current not in periods:
+        periods.append(current)
+    previous = deadlines.previous_period(current)
+    if previous not in periods and previous.end >= start:
+        periods.append(previous)
+    return sorted(set(periods), reverse=True)
+
+
+def pending_extensions():
+    return ExtensionRequest.objects.filter(decision=Decision.PENDING).select_related("task", "unit", "requested_by")
+
+
+def pending_closures():
+    return ClosureRequest.objects.filter(decision=Decision.PENDING).select_related("task", "unit", "requested_by")

@@ -1,0 +1,474 @@
+"""Every change to a supervised item: one function per transition.
+
+Each function checks role, unit and state (refusing with `TransitionRefused` and a message the user
+reads), locks the task row, writes, appends a timeline event and an audit entry, and queues in-app
+notifications and emails for after the commit. Views only call these.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fuyuan.accounts.models import User
+from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
+from fuyuan.audit.services import record_event
+
+from . import deadlines
+from .models import (
+    OPEN_STATUSES,
+    ClosureRequest,
+    DeadlineKind,
+    Decision,
+    EventKind,
+    ExtensionRequest,
+    Notification,
+    ProgressReport,
+    Reminder,
+    ReminderReason,
+    Status,
+    Target,
+    Task,
+    TaskEvent,
+    TaskUnit,
+    UnitRole,
+)
+
+
+class TransitionRefused(Exception):
+    """A transition that may not happen now, for this user; the message says why, in the user's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+# ---------------------------------------------------------------- checks
+
+
+def _require_office(user):
+    if not has_role(user, Role.OFFICE):
+        raise TransitionRefused(_("Only the joint-meeting office can do this."))
+
+
+def _lock(task) -> Task:
+    """Re-read the task under a row lock: concurrent transitions on one task queue up here."""
+    return Task.objects.select_for_update().get(pk=task.pk)
+
+
+def _assignment(task, user, roles=(UnitRole.LEAD, UnitRole.RESPONSIBLE)) -> TaskUnit:
+    """The acting user's unit's part in the task, or a refusal."""
+    if not (has_role(user, *UNIT_ROLES) and user.unit_id):
+        raise TransitionRefused(_("Only a liaison of an assigned unit can do this."))
+    assignment = TaskUnit.objects.filter(task=task, unit_id=user.unit_id).select_related("unit").first()
+    if assignment is None:
+        raise TransitionRefused(_("Your unit is not assigned to this item."))
+    if assignment.role not in roles:
+        raise TransitionRefused(_("Only the lead unit can do this."))
+    return assignment
+
+
+def _require_status(task, *statuses, message=None):
+    if task.status not in statuses:
+        raise TransitionRefused(message or _("This item is %(status)s; that is not possible now.")
+                                % {"status": task.get_status_display()})
+
+
+def _today(today):
+    return today or timezone.localdate()
+
+
+# ---------------------------------------------------------------- records and messages
+
+
+def _event(task, kind, *, by=None, unit=None, text="", before="", request=None):
+    """Append a timeline event and the matching audit entry."""
+    event = TaskEvent.objects.create(task=task, kind=kind, unit=unit, actor=by if by and by.pk else None,
+                                     text=text, status_before=before or "", status_after=task.status)
+    detail = {"transition": kind, "task": task.pk}
+    if unit is not None:
+        detail["unit"] = unit.name
+    if before and before != task.status:
+        detail["status"] = [before, task.status]
+    if text:
+        detail["text"] = text[:500]
+    record_event("transition", request=request, actor=by, target=task, detail=detail)
+    return event
+
+
+def unit_accounts(unit_ids):
+    """The active accounts that act for these units (liaisons and issuers): who gets a unit's messages."""
+    return User.objects.filter(unit_id__in=unit_ids, role__in=UNIT_ROLES, is_active=True)
+
+
+def office_accounts():
+    return User.objects.filter(role=Role.OFFICE, is_active=True)
+
+
+def _notify(users, task, text, *, reminder=None, email=True):
+    """In-app notifications now, emails after the commit (so a rollback sends nothing)."""
+    users = list(users)
+    Notification.objects.bulk_create(
+        Notification(user=user, task=task, reminder=reminder, text=text[:500]) for user in users
+    )
+    recipients = sorted({user.email for user in users if user.email})
+    if email and recipients:
+        subject = _("[Fuyuan] %(text)s") % {"text": text[:80]}
+        body = f"{text}\n\n{task.number} {task.title}\n{_('Deadline')}: {task.deadline_display}\n"
+        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients,
+                                                fail_silently=True))
+    return recipients
+
+
+def _notify_units(task, units, text, **kwargs):
+    return _notify(unit_accounts([unit.pk for unit in units]), task, text, **kwargs)
+
+
+def _lead_units(task):
+    return [a.unit for a in task.assignments.select_related("unit") if a.role == UnitRole.LEAD]
+
+
+# ---------------------------------------------------------------- creation and 交办
+
+
+@transaction.atomic
+def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadline_kind=DeadlineKind.DATE,
+                due_date=None, deadline_text="", cycle="", number="", sort_key="", body="", plan=None,
+                category=None, parent=None, lead_text="", responsible_text="", targets=(), check_role=True,
+                request=None) -> Task:
+    """Create a draft item with its units in printed order; units named as lead are not repeated as responsible.
+
+    `check_role=False` is for other apps' services (meeting decisions, suggestion replies) that have
+    checked their own permission.
+    """
+    if check_role:
+        _require_office(by)
+    if not title.strip():
+        raise TransitionRefused(_("An item needs a title."))
+    if deadline_kind == DeadlineKind.DATE and due_date is None:
+        raise TransitionRefused(_("An item with a date deadline needs the date."))
+    if deadline_kind in (DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC) and not cycle:
+        cycle = deadlines.QUARTERLY
+    task = Task(origin=origin, title=title.strip()[:300], body=body, number=number, sort_key=sort_key or number,
+                plan=plan, category=category, parent=parent, lead_text=lead_text, responsible_text=responsible_text,
+                deadline_kind=deadline_kind, due_date=due_date if deadline_kind == DeadlineKind.DATE else None,
+                deadline_text=deadline_text, cycle=cycle if deadline_kind != DeadlineKind.DATE else "",
+                created_by=by if by and by.pk else None)
+    task.full_clean(exclude=["units"])
+    task.save()
+    seen = set()
+    rows = []
+    for role, units in ((UnitRole.LEAD, lead_units), (UnitRole.RESPONSIBLE, responsible_units)):
+        for unit in units:
+            if unit.pk not in seen:
+                seen.add(unit.pk)
+                rows.append(TaskUnit(task=task, unit=unit, role=role, order=len(rows)))
+    TaskUnit.objects.bulk_create(rows)
+    for target in targets:
+        Target.objects.create(task=task, **target)
+    _event(task, EventKind.CREATED, by=by, request=request)
+    return task
+
+
+@transaction.atomic
+def assign(*, task, by, today=None, request=None) -> Task:
+    """交办: the office hands a draft item to its units, who are notified."""
+    _require_office(by)
+    task = _lock(task)
+    _require_status(task, Status.DRAFT, message=_("This item has already been assigned."))
+    units = [a.unit for a in task.assignments.select_related("unit")]
+    if not units:
+        raise TransitionRefused(_("Name at least one unit before assigning the item."))
+    before = task.status
+    task.status = Status.ASSIGNED
+    task.assigned_on = _today(today)
+    task.save(update_fields=["status", "assigned_on", "updated_at"])
+    _event(task, EventKind.ASSIGNED, by=by, before=before, request=request,
+           text="、".join(unit.name for unit in units))
+    _notify_units(task, units, _("New item assigned to your unit: %(title)s") % {"title": task.title})
+    return task
+
+
+@transaction.atomic
+def sign(*, task, by, request=None) -> TaskUnit:
+    """签收: a unit acknowledges the item; the first signature puts it in progress."""
+    task = _lock(task)
+    assignment = _assignment(task, by)
+    _require_status(task, *OPEN_STATUSES)
+    if assignment.signed_at:
+        raise TransitionRefused(_("Your unit has already signed for this item."))
+    _sign(task, assignment, by, request)
+    return assignment
+
+
+def _sign(task, assignment, by, request):
+    assignment.signed_at = timezone.now()
+    assignment.signed_by = by
+    assignment.save(update_fields=["signed_at", "signed_by"])
+    before = task.status
+    if task.status == Status.ASSIGNED:
+        task.status = Status.IN_PROGRESS
+        task.save(update_fields=["status", "updated_at"])
+    _event(task, EventKind.SIGNED, by=by, unit=assignment.unit, before=before, request=request)
+
+
+# ---------------------------------------------------------------- the units' work
+
+
+@transaction.atomic
+def report_progress(*, task, by, text, period_key="", attachment=None, today=None, request=None) -> ProgressReport:
+    """进展报送 by a lead or responsible unit; for long-term items, for one reporting period."""
+    task = _lock(task)
+    assignment = _assignment(task, by)
+    _require_status(task, *OPEN_STATUSES)
+    if not text.strip():
+        raise TransitionRefused(_("Write what has been done."))
+    if task.owes_periodic_reports:
+        from .selectors import report_period_choices
+
+        allowed = {p.key for p in report_period_choices(task, _today(today))}
+        if period_key not in allowed:
+            raise TransitionRefused(_("Choose the reporting period this report is for."))
+    else:
+        period_key = ""
+    if not assignment.signed_at:
+        # Reporting is the clearest acknowledgement there is: sign on the unit's behalf first.
+        _sign(task, assignment, by, request)
+    report = ProgressReport.objects.create(task=task, unit=assignment.unit, period_key=period_key, text=text.strip(),
+                                           attachment=attachment or "", submitted_by=by)
+    label = deadlines.period_from_key(period_key).label if period_key else ""
+    _event(task, EventKind.REPORTED, by=by, unit=assignment.unit, request=request,
+           text=f"{label} {text.strip()}".strip())
+    return report
+
+
+@transaction.atomic
+def request_extension(*, task, by, new_due_date: datetime.date, reason, request=None) -> ExtensionRequest:
+    """申请延期 by the lead unit: a later date and a reason, for the office to decide."""
+    task = _lock(task)
+    assignment = _assignment(task, by, roles=(UnitRole.LEAD,))
+    _require_status(task, Status.ASSIGNED, Status.IN_PROGRESS)
+    if task.deadline_kind != DeadlineKind.DATE or task.due_date is None:
+        raise TransitionRefused(_("Only an item with a date deadline can be extended."))
+    if new_due_date <= task.due_date:
+        raise TransitionRefused(_("The new deadline must be later than the current one."))
+    if not reason.strip():
+        raise TransitionRefused(_("Give the reason for the extension."))
+    if task.extensions.filter(decision=Decision.PENDING).exists():
+        raise TransitionRefused(_("An extension request for this item is already waiting for a decision."))
+    extension = ExtensionRequest.objects.create(task=task, unit=assignment.unit, old_due_date=task.due_date,
+                                                new_due_date=new_due_date, reason=reason.strip(), requested_by=by)
+    _event(task, EventKind.EXTENSION_REQUESTED, by=by, unit=assignment.unit, request=request,
+           text=_("to %(date)s: %(reason)s") % {"date": _cn_date(new_due_date), "reason": reason.strip()})
+    _notify(office_accounts(), task, _("%(unit)s asks to extend: %(title)s")
+            % {"unit": assignment.unit.name, "title": task.title})
+    return extension
+
+
+@transaction.atomic
+def decide_extension(*, extension, by, approve: bool, note="", request=None) -> ExtensionRequest:
+    """批准 / 驳回 an extension; approval moves the deadline, the old one stays on the request."""
+    _require_office(by)
+    task = _lock(extension.task)
+    extension = ExtensionRequest.objects.get(pk=extension.pk)
+    if extension.decision != Decision.PENDING:
+        raise TransitionRefused(_("This extension request has already been decided."))
+    if not approve and not note.strip():
+        raise TransitionRefused(_("Give the reason for rejecting the extension."))
+    extension.decision = Decision.APPROVED if approve else Decision.REJECTED
+    extension.decision_note = note.strip()
+    extension.decided_by = by
+    extension.decided_at = timezone.now()
+    extension.save()
+    if approve:
+        task.due_date = extension.new_due_date
+        task.save(update_fields=["due_date", "updated_at"])
+        text = _("deadline %(old)s → %(new)s") % {"old": _cn_date(extension.old_due_date),
+                                                   "new": _cn_date(extension.new_due_date)}
+        kind, message = EventKind.EXTENSION_APPROVED, _("Extension approved: %(title)s")
+    else:
+        text, kind, message = note.strip(), EventKind.EXTENSION_REJECTED, _("Extension rejected: %(title)s")
+    if approve and note.strip():
+        text = f"{text}; {note.strip()}"
+    _event(task, kind, by=by, unit=extension.unit, text=text, request=request)
+    _notify_units(task, [extension.unit], message % {"title": task.title})
+    return extension
+
+
+@transaction.atomic
+def request_closure(*, task, by, summary, evidence=None, today=None, request=None) -> ClosureRequest:
+    """申请办结 by the lead unit with its evidence; the deadline is met if this happens on or before it."""
+    task = _lock(task)
+    assignment = _assignment(task, by, roles=(UnitRole.LEAD,))
+    if task.status == Status.CLOSURE_REQUESTED:
+        raise TransitionRefused(_("Closure has already been requested; the office is reviewing it."))
+    _require_status(task, Status.ASSIGNED, Status.IN_PROGRESS)
+    if not summary.strip():
+        raise TransitionRefused(_("Describe what was done to complete the item."))
+    if not assignment.signed_at:
+        _sign(task, assignment, by, request)
+    closure = ClosureRequest.objects.create(task=task, unit=assignment.unit, summary=summary.strip(),
+                                            evidence=evidence or "", requested_by=by)
+    before = task.status
+    task.status = Status.CLOSURE_REQUESTED
+    task.closure_requested_on = _today(today)
+    task.save(update_fields=["status", "closure_requested_on", "updated_at"])
+    _event(task, EventKind.CLOSURE_REQUESTED, by=by, unit=assignment.unit, before=before, text=summary.strip(),
+           request=request)
+    _notify(office_accounts(), task, _("%(unit)s asks to close: %(title)s")
+            % {"unit": assignment.unit.name, "title": task.title})
+    return closure
+
+
+def _pending_closure(task):
+    closure = task.closures.filter(decision=Decision.PENDING).first()
+    if closure is None:
+        raise TransitionRefused(_("There is no closure request waiting for a decision."))
+    return closure
+
+
+@transaction.atomic
+def close(*, task, by, note="", today=None, request=None) -> Task:
+    """办结: the office accepts the closure request."""
+    _require_office(by)
+    task = _lock(task)
+    _require_status(task, Status.CLOSURE_REQUESTED,
+                    message=_("Only an item whose closure was requested can be closed."))
+    closure = _pending_closure(task)
+    closure.decision, closure.decision_note = Decision.APPROVED, note.strip()
+    closure.decided_by, closure.decided_at = by, timezone.now()
+    closure.save()
+    before = task.status
+    task.status = Status.CLOSED
+    task.closed_on = _today(today)
+    task.save(update_fields=["status", "closed_on", "updated_at"])
+    _event(task, EventKind.CLOSED, by=by, unit=closure.unit, before=before, text=note.strip(), request=request)
+    _notify_units(task, [a.unit for a in task.assignments.select_related("unit")],
+                  _("Item closed: %(title)s") % {"title": task.title})
+    return task
+
+
+@transaction.atomic
+def send_back(*, task, by, reason, request=None) -> Task:
+    """退回: the office returns a closure request with a reason; the item is in progress again."""
+    _require_office(by)
+    task = _lock(task)
+    _require_status(task, Status.CLOSURE_REQUESTED,
+                    message=_("Only an item whose closure was requested can be sent back."))
+    if not reason.strip():
+        raise TransitionRefused(_("Give the reason for sending the item back."))
+    closure = _pending_closure(task)
+    closure.decision, closure.decision_note = Decision.REJECTED, reason.strip()
+    closure.decided_by, closure.decided_at = by, timezone.now()
+    closure.save()
+    before = task.status
+    task.status = Status.IN_PROGRESS
+    task.closure_requested_on = None
+    task.save(update_fields=["status", "closure_requested_on", "updated_at"])
+    _event(task, EventKind.RETURNED, by=by, unit=closure.unit, before=before, text=reason.strip(), request=request)
+    _notify_units(task, [closure.unit], _("Closure sent back: %(title)s — %(reason)s")
+                  % {"title": task.title, "reason": reason.strip()})
+    return task
+
+
+@transaction.atomic
+def cancel(*, task, by, reason, request=None) -> Task:
+    """中止: the office stops an item with a reason; pending requests are closed with it."""
+    _require_office(by)
+    task = _lock(task)
+    _require_status(task, Status.DRAFT, *OPEN_STATUSES,
+                    message=_("A closed or cancelled item cannot be cancelled."))
+    if not reason.strip():
+        raise TransitionRefused(_("Give the reason for cancelling the item."))
+    now = timezone.now()
+    for pending in (task.extensions, task.closures):
+        pending.filter(decision=Decision.PENDING).update(decision=Decision.REJECTED, decided_by=by, decided_at=now,
+                                                         decision_note=reason.strip())
+    before = task.status
+    task.status = Status.CANCELLED
+    task.save(update_fields=["status", "updated_at"])
+    _event(task, EventKind.CANCELLED, by=by, before=before, text=reason.strip(), request=request)
+    if before != Status.DRAFT:
+        _notify_units(task, [a.unit for a in task.assignments.select_related("unit")],
+                      _("Item cancelled: %(title)s") % {"title": task.title})
+    return task
+
+
+# ---------------------------------------------------------------- 催办
+
+
+def remind(*, task, by, message, units=None, request=None) -> list[Reminder]:
+    """催办 from the office to some or all of an open item's units, in the app and by email."""
+    _require_office(by)
+    if not message.strip():
+        raise TransitionRefused(_("Write the reminder's message."))
+    with transaction.atomic():
+        task = _lock(task)
+        _require_status(task, *OPEN_STATUSES, message=_("Only an open item can be chased."))
+        assigned = [a.unit for a in task.assignments.select_related("unit")]
+        if units is not None:
+            wanted = {unit.pk for unit in units}
+            assigned = [unit for unit in assigned if unit.pk in wanted]
+        if not assigned:
+            raise TransitionRefused(_("Choose at least one of the item's units."))
+        return [_send_reminder(task, unit, ReminderReason.MANUAL, "", message.strip(), by, request)
+                for unit in assigned]
+
+
+def remind_many(*, tasks, by, message, request=None) -> tuple[int, int]:
+    """Bulk 催办 from a ledger selection; closed or cancelled items are skipped. Returns (items, reminders)."""
+    _require_office(by)
+    if not message.strip():
+        raise TransitionRefused(_("Write the reminder's message."))
+    items = sent = 0
+    with transaction.atomic():
+        for task in tasks:
+            if task.status not in OPEN_STATUSES:
+                continue
+            sent += len(remind(task=task, by=by, message=message, request=request))
+            items += 1
+    return items, sent
+
+
+def send_automatic_reminder(*, task, unit, reason, dedupe_key, message) -> Reminder | None:
+    """An automatic 催办 (临期, 逾期, 缺报), at most once per task, unit, reason and key: None if already sent."""
+    if Reminder.objects.filter(task=task, unit=unit, reason=reason, dedupe_key=dedupe_key).exists():
+        return None
+    try:
+        with transaction.atomic():
+            return _send_reminder(task, unit, reason, dedupe_key, message, None, None)
+    except IntegrityError:
+        # A concurrent scan sent it between the check and the insert: the unique constraint held.
+        return None
+
+
+def _send_reminder(task, unit, reason, dedupe_key, message, by, request):
+    reminder = Reminder.objects.create(task=task, unit=unit, reason=reason, dedupe_key=dedupe_key,
+                                       message=message, sent_by=by)
+    label = ReminderReason(reason).label
+    text = _("Reminder (%(reason)s): %(title)s — %(message)s") % {"reason": label, "title": task.title,
+                                                                   "message": message}
+    recipients = _notify_units(task, [unit], text, reminder=reminder)
+    if recipients:
+        reminder.emailed_to = ", ".join(recipients)
+        reminder.save(update_fields=["emailed_to"])
+    _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}: {message}", request=request)
+    return reminder
+
+
+# ---------------------------------------------------------------- notifications
+
+
+def mark_read(*, user, notification_ids=None) -> int:
+    """Mark the user's notifications read (all of them when no ids are given)."""
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())
+
+
+def _cn_date(day):
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""

@@ -1,0 +1,72 @@
+"""Template helpers for the supervision pages: light badges, Chinese dates, unit lists, sort links."""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+
+from tasks import deadlines
+from tasks.selectors import lead_units, responsible_units
+
+register = template.Library()
+
+_DOT = {"danger": "red", "warning": "yellow", "success": "green", "secondary": "grey"}
+
+
+@register.filter
+def light_badge(light):
+    """A coloured dot and the light's label, e.g. ● 逾期 in red."""
+    if not light:
+        return ""
+    colour = deadlines.light_colour(light)
+    return format_html('<span class="text-nowrap light-label light-{}" data-light="{}"><span class="light light-{}">'
+                       '</span>{}</span>', light, light, _DOT[colour], deadlines.light_label(light))
+
+
+@register.filter
+def light_label(light):
+    return deadlines.light_label(light)
+
+
+@register.filter
+def light_dot(light):
+    return _DOT[deadlines.light_colour(light)]
+
+
+@register.filter
+def cn_date(day):
+    """2024年4月30日."""
+    if not day:
+        return ""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+@register.filter
+def days_left(due_date, today):
+    return deadlines.days_left(due_date, today)
+
+
+@register.filter
+def abs_int(value):
+    return abs(int(value))
+
+
+@register.simple_tag
+def unit_names(task, part):
+    """The task's lead or responsible units from prefetched assignments, joined with 、."""
+    units = lead_units(task) if part == "lead" else responsible_units(task)
+    return format_html_join("、", "{}", ((unit.display_name,) for unit in units))
+
+
+@register.simple_tag
+def sort_link(label, key, current, query):
+    """A column header that sorts by `key`, and reverses when already sorted by it."""
+    descending = current == key
+    target = f"-{key}" if descending else key
+    arrow = " ▲" if current == key else (" ▼" if current == f"-{key}" else "")
+    prefix = f"{query}&" if query else ""
+    return format_html('<a class="text-reset text-decoration-none" href="?{}sort={}">{}{}</a>', prefix, target, label,
+                       arrow)
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if mapping else None

@@ -1,0 +1,404 @@
+"""Supervision pages: the ledger, a task with its timeline and actions, the office's queue, notifications.
+
+Views parse the request, call a selector or a service, and render. Every lookup starts from
+`Task.objects.visible_to(user)` (through `ledger_tasks`), so another unit's item is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role, role_required
+
+from . import deadlines, services
+from .filters import LedgerFilter
+from .forms import (
+    BulkRemindForm,
+    ClosureForm,
+    DecisionForm,
+    ExtensionForm,
+    NoteForm,
+    ReasonForm,
+    RemindForm,
+    ReportForm,
+    TaskForm,
+)
+from .models import ClosureRequest, DeadlineKind, ExtensionRequest, Notification, Origin, ProgressReport, Task
+from .queues import light_counts, office_queues
+from .selectors import ledger_tasks, missing_periods, report_period_choices
+from .services import TransitionRefused
+
+# Who may open the supervision pages at all; rows are then scoped per user.
+READERS = (Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER)
+PAGE_SIZE = 50
+
+
+def _filtered_ledger(request, today):
+    """The user's ledger rows narrowed by the request's filters, and the filter (for the form)."""
+    tasks = ledger_tasks(request.user, today)
+    ledger_filter = LedgerFilter(request.GET or None, queryset=tasks, request=request)
+    rows = ledger_filter.qs if ledger_filter.is_bound else tasks
+    if not request.GET.get("sort"):
+        rows = rows.order_by("light_order", "due_date", "sort_key", "pk")
+    return ledger_filter, rows
+
+
+def _without(request, *names):
+    """The query string without some parameters (for links that replace them)."""
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@role_required(*READERS)
+def ledger(request):
+    """督办台账: every visible item with its light, filterable, sortable, 50 a page, counts per light on top."""
+    today = timezone.localdate()
+    ledger_filter, rows = _filtered_ledger(request, today)
+    # Counts per light for the current filters except the light itself, so each count is a link that narrows.
+    count_filter = LedgerFilter(request.GET.copy(), queryset=ledger_tasks(request.user, today), request=request)
+    count_filter.data = count_filter.data.copy()
+    for name in ("light", "missing", "sort", "page"):
+        count_filter.data.pop(name, None)
+    counts = light_counts(count_filter.qs)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tasks/ledger.html", {
+        "filter": ledger_filter,
+        "page": page,
+        "rows": page.object_list,
+        "counts": counts,
+        "light_counts": [(light, counts[light]) for light in deadlines.LIGHTS],
+        "active_light": request.GET.get("light", ""),
+        "today": today,
+        "query": _without(request, "page"),
+        "light_query": _without(request, "page", "light", "missing"),
+        "sort_query": _without(request, "page", "sort"),
+        "current_sort": request.GET.get("sort", ""),
+        "can_remind": has_role(request.user, Role.OFFICE),
+        "bulk_form": BulkRemindForm(),
+    })
+
+
+@role_required(*READERS)
+def export(request):
+    """The ledger as an Excel workbook, with the current filters (a liaison gets only their unit's rows)."""
+    from .excel import write_ledger
+
+    today = timezone.localdate()
+    _ledger_filter, rows = _filtered_ledger(request, today)
+    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    filename = f"督办台账-{today:%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
+    write_ledger(rows, response, today)
+    return response
+
+
+def _quote(filename):
+    from urllib.parse import quote
+
+    return quote(filename)
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def bulk_remind(request):
+    """催办 every selected open item in one go, with one message."""
+    ids = [int(pk) for pk in request.POST.getlist("tasks") if pk.isdigit()]
+    form = BulkRemindForm(request.POST)
+    back = request.POST.get("next") or "tasks:ledger"
+    if not ids:
+        messages.error(request, _("Select the items to chase first."))
+        return redirect(back if back.startswith("/") else "tasks:ledger")
+    if not form.is_valid():
+        messages.error(request, _("Write the reminder's message."))
+        return redirect(back if back.startswith("/") else "tasks:ledger")
+    tasks = ledger_tasks(request.user).filter(pk__in=ids)
+    try:
+        items, sent = services.remind_many(tasks=tasks, by=request.user, message=form.cleaned_data["message"],
+                                           request=request)
+    except TransitionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        skipped = len(ids) - items
+        text = _("Reminders sent: %(items)s items, %(sent)s units.") % {"items": items, "sent": sent}
+        if skipped:
+            text += " " + _("%(n)s closed or cancelled items were skipped.") % {"n": skipped}
+        messages.success(request, text)
+    return redirect(back if back.startswith("/") else "tasks:ledger")
+
+
+@role_required(Role.OFFICE)
+def create(request):
+    """An ad hoc item (临时交办事项), assigned at once unless the office keeps it as a draft."""
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            task = services.create_task(
+                by=request.user, origin=Origin.ADHOC, title=data["title"], body=data["body"], number=data["number"],
+                category=data["category"], plan=data["category"].plan if data["category"] else None,
+                lead_units=list(data["lead_units"]), responsible_units=list(data["responsible_units"]),
+                deadline_kind=data["deadline_kind"], due_date=data["due_date"], cycle=data["cycle"],
+                deadline_text=data["deadline_text"], request=request,
+            )
+            if data["assign_now"]:
+                services.assign(task=task, by=request.user, request=request)
+        except TransitionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Item created.") if not data["assign_now"] else _("Item created and assigned."))
+            return redirect(task)
+    return render(request, "tasks/task_form.html", {"form": form})
+
+
+def _task_for(request, pk):
+    """The task if the user may see it; 404 otherwise (another unit's item does not exist for them)."""
+    today = timezone.localdate()
+    return get_object_or_404(ledger_tasks(request.user, today).select_related("parent"), pk=pk), today
+
+
+@role_required(*READERS)
+def detail(request, pk):
+    """One item: its units, deadline, light, timeline, and the actions this user may take now."""
+    task, today = _task_for(request, pk)
+    return render(request, "tasks/task_detail.html", _detail_context(request, task, today))
+
+
+def _detail_context(request, task, today, forms=None):
+    user = request.user
+    assignments = list(task.assignments.all())
+    mine = next((a for a in assignments if a.unit_id == user.unit_id), None) if has_role(user, *UNIT_ROLES) else None
+    periods = report_period_choices(task, today) if mine else []
+    events = task.events.select_related("unit", "actor")
+    reports = task.reports.select_related("unit", "submitted_by")
+    missing = {a.unit_id: missing_periods(task, a.unit, today) for a in assignments} if task.owes_periodic_reports \
+        else {}
+    forms = forms or {}
+    is_office = has_role(user, Role.OFFICE)
+    context = {
+        "task": task,
+        "today": today,
+        "assignments": [(a, missing.get(a.unit_id, [])) for a in assignments],
+        "events": events,
+        "reports": reports,
+        "targets": task.targets.all(),
+        "children": Task.objects.visible_to(user).filter(parent=task),
+        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
+        "closures": task.closures.select_related("unit", "requested_by", "decided_by"),
+        "pending_extension": task.extensions.filter(decision="pending").first(),
+        "pending_closure": task.closures.filter(decision="pending").first(),
+        "mine": mine,
+        "is_office": is_office,
+        "is_lead": mine is not None and mine.role == "lead",
+        "is_open": task.is_open,
+        "date_deadline": task.deadline_kind == DeadlineKind.DATE,
+    }
+    if mine and task.is_open:
+        context["report_form"] = forms.get("report") or ReportForm(periods=periods)
+        if context["is_lead"]:
+            context["extension_form"] = forms.get("extension") or ExtensionForm()
+            context["closure_form"] = forms.get("closure") or ClosureForm()
+    if is_office:
+        context["remind_form"] = forms.get("remind") or RemindForm(task=task)
+        context["reason_form"] = forms.get("reason") or ReasonForm()
+        context["note_form"] = forms.get("note") or NoteForm()
+        context["cancel_form"] = forms.get("cancel") or ReasonForm(auto_id="cancel_%s")
+        context["decision_note_form"] = NoteForm(auto_id="decision_%s")
+    context["open_form"] = forms.get("open", "")
+    return context
+
+
+def _act(request, pk, action, form_name=None, form_class=None, form_kwargs=None, files=False):
+    """Run one transition from a POST: the message shows on the task page; an invalid form re-renders it."""
+    task, today = _task_for(request, pk)
+    form = None
+    if form_class is not None:
+        form = form_class(request.POST, request.FILES if files else None, **(form_kwargs or {}))
+        if not form.is_valid():
+            context = _detail_context(request, task, today, forms={form_name: form, "open": form_name})
+            return render(request, "tasks/task_detail.html", context)
+    try:
+        message = action(task, form.cleaned_data if form else {})
+    except TransitionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, message)
+    return redirect("tasks:detail", pk=task.pk)
+
+
+def _unit_roles_only(view):
+    """Actions a unit takes; the service checks the unit, this keeps other roles out early."""
+    def wrapped(request, *args, **kwargs):
+        if not has_role(request.user, *UNIT_ROLES):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return login_required(require_POST(wrapped))
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def assign(request, pk):
+    """交办."""
+    def run(task, data):
+        services.assign(task=task, by=request.user, request=request)
+        return _("Assigned; the units have been notified.")
+    return _act(request, pk, run)
+
+
+@_unit_roles_only
+def sign(request, pk):
+    """签收."""
+    def run(task, data):
+        services.sign(task=task, by=request.user, request=request)
+        return _("Signed for.")
+    return _act(request, pk, run)
+
+
+@_unit_roles_only
+def report(request, pk):
+    """进展报送."""
+    task, today = _task_for(request, pk)
+
+    def run(task, data):
+        services.report_progress(task=task, by=request.user, text=data["text"], period_key=data.get("period_key", ""),
+                                 attachment=data.get("attachment"), request=request)
+        return _("Progress reported.")
+    return _act(request, pk, run, "report", ReportForm, {"periods": report_period_choices(task, today)}, files=True)
+
+
+@_unit_roles_only
+def request_extension(request, pk):
+    """申请延期."""
+    def run(task, data):
+        services.request_extension(task=task, by=request.user, new_due_date=data["new_due_date"],
+                                   reason=data["reason"], request=request)
+        return _("Extension requested; the office will decide.")
+    return _act(request, pk, run, "extension", ExtensionForm)
+
+
+@_unit_roles_only
+def request_closure(request, pk):
+    """申请办结."""
+    def run(task, data):
+        services.request_closure(task=task, by=request.user, summary=data["summary"], evidence=data.get("evidence"),
+                                 request=request)
+        return _("Closure requested; the office will review it.")
+    return _act(request, pk, run, "closure", ClosureForm, files=True)
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def decide_extension(request, pk, extension_pk):
+    """批准 / 驳回 an extension request."""
+    def run(task, data):
+        extension = get_object_or_404(ExtensionRequest, pk=extension_pk, task=task)
+        approve = data["decision"] == "approve"
+        services.decide_extension(extension=extension, by=request.user, approve=approve, note=data["note"],
+                                  request=request)
+        return _("Extension approved; the deadline has moved.") if approve else _("Extension rejected.")
+    return _act(request, pk, run, "decision", DecisionForm)
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def close(request, pk):
+    """办结."""
+    def run(task, data):
+        services.close(task=task, by=request.user, note=data["note"], request=request)
+        return _("Item closed.")
+    return _act(request, pk, run, "note", NoteForm)
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def send_back(request, pk):
+    """退回."""
+    def run(task, data):
+        services.send_back(task=task, by=request.user, reason=data["reason"], request=request)
+        return _("Sent back to the lead unit.")
+    return _act(request, pk, run, "reason", ReasonForm)
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def cancel(request, pk):
+    """中止."""
+    def run(task, data):
+        services.cancel(task=task, by=request.user, reason=data["reason"], request=request)
+        return _("Item cancelled.")
+    return _act(request, pk, run, "cancel", ReasonForm)
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def remind(request, pk):
+    """催办 from the task page."""
+    task, _today = _task_for(request, pk)
+
+    def run(task, data):
+        units = list(data["units"]) or None
+        sent = services.remind(task=task, by=request.user, message=data["message"], units=units, request=request)
+        return _("Reminder sent to %(n)s units.") % {"n": len(sent)}
+    return _act(request, pk, run, "remind", RemindForm, {"task": task})
+
+
+@role_required(*READERS)
+def attachment(request, pk, kind, file_pk):
+    """An uploaded report attachment or closure evidence, for those who may see the item."""
+    task, _today = _task_for(request, pk)
+    if kind == "report":
+        record = get_object_or_404(ProgressReport, pk=file_pk, task=task)
+        field = record.attachment
+    elif kind == "evidence":
+        record = get_object_or_404(ClosureRequest, pk=file_pk, task=task)
+        field = record.evidence
+    else:
+        raise Http404
+    if not field:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+
+
+@role_required(Role.OFFICE, Role.LEADER)
+def queue(request):
+    """待审批: extension and closure requests waiting for the office, oldest first."""
+    today = timezone.localdate()
+    return render(request, "tasks/queue.html", {"queues": office_queues(request.user, today), "today": today})
+
+
+@login_required
+def notifications(request):
+    """The user's messages, unread first; opening one marks it read."""
+    items = Notification.objects.filter(user=request.user).select_related("task").order_by(
+        "read_at", "-created_at", "-pk")
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "tasks/notifications.html", {"page": page, "rows": page.object_list, "query": ""})
+
+
+@login_required
+def notification_open(request, pk):
+    """Mark one notification read and go to its item."""
+    notification = get_object_or_404(Notification, pk=pk, user=request.user)
+    services.mark_read(user=request.user, notification_ids=[notification.pk])
+    if notification.task_id and ledger_tasks(request.user).filter(pk=notification.task_id).exists():
+        return redirect("tasks:detail", pk=notification.task_id)
+    return redirect("tasks:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    """Mark every notification read."""
+    count = services.mark_read(user=request.user)
+    messages.success(request, _("%(n)s notifications marked read.") % {"n": count})
+    return redirect("tasks:notifications")
