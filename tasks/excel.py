@@ -32,7 +32,7 @@ def write_ledger(tasks, stream, today):
     for index, width in enumerate(WIDTHS):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     sheet.append([_cell(sheet, header, header=True) for header in headers()])
-    for task in tasks.iterator(chunk_size=2000) if hasattr(tasks, "iterator") else tasks:
+    for task in tasks.iterator(chunk_size=500) if hasattr(tasks, "iterator") else tasks:
         sheet.append(_row(sheet, task))
     workbook.save(stream)
 

@@ -8,7 +8,7 @@ from fuyuan.lib.forms import DateInput, FilterForm
 from fuyuan.units.models import MemberUnit
 
 from . import deadlines
-from .models import OPEN_STATUSES, Category, Origin, Status, Task, TaskUnit, UnitRole
+from .models import OPEN_STATUSES, Category, Origin, Plan, Status, Task, TaskUnit, UnitRole
 
 ALL = _("All")
 
@@ -32,6 +32,7 @@ class LedgerFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"),
                                         empty_label=ALL)
     origin = django_filters.ChoiceFilter(choices=Origin.choices, label=_("Origin"), empty_label=ALL)
+    plan = django_filters.ModelChoiceFilter(queryset=Plan.objects.all(), label=_("Plan"), empty_label=ALL)
     category = django_filters.ModelChoiceFilter(queryset=Category.objects.select_related("plan"),
                                                 label=_("Category"), empty_label=ALL)
     unit = django_filters.ModelChoiceFilter(queryset=MemberUnit.objects.filter(active=True), method="filter_unit",

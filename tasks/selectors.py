@@ -88,6 +88,8 @@ def _ledger(tasks, today):
         .annotate(missing_report=missing_report_expression(today),
                   latest_progress=Subquery(latest.values("text")[:1]))
         .select_related("category", "plan")
+        # A plan's source text can be tens of kilobytes: never drag it along with every row.
+        .defer("plan__source_text")
         .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")))
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import import_views, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.xlsx", views.export, name="export"),
     path("remind/", views.bulk_remind, name="bulk_remind"),
     path("new/", views.create, name="create"),
+    path("plans/import/", import_views.import_plan, name="plan_import"),
     path("queue/", views.queue, name="queue"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

@@ -141,6 +141,7 @@ EXPECTED = {
     "tasks:export": (READERS, None, "get"),
     "tasks:bulk_remind": ({OFFICE}, None, "post"),
     "tasks:create": ({OFFICE}, None, "get"),
+    "tasks:plan_import": ({OFFICE}, None, "get"),
     "tasks:queue": ({OFFICE, LEADER}, None, "get"),
     "tasks:notifications": (ANY, None, "get"),
     "tasks:notifications_read": (ANY, None, "post"),

@@ -24,7 +24,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-BARE_TEMPLATE = """<table>{% for r in rows %}<tr><td>{{ r.number }}</td><td>{{ r.category }}</td><td><a href="/tasks/{{ r.pk }}/">
+BARE_TEMPLATE = """<table>{% for r in rows %}<tr><td>{{ r.number }}</td><td>{{ r.category }}</td>
+<td><a href="/tasks/{{ r.pk }}/">
 {{ r.title }}</a></td><td>{{ r.lead }}</td><td>{{ r.responsible }}</td><td>{{ r.deadline }}</td><td>{{ r.status }}</td>
 <td>{{ r.light }}</td><td>{{ r.progress|truncatechars:60 }}</td></tr>{% endfor %}</table>"""
 
@@ -133,7 +134,8 @@ def build_world(n_tasks, n_units, n_reports):
             links.append(TaskUnit(task_id=task_id, unit=unit, role=UnitRole.LEAD if position == 0 else
                                   UnitRole.RESPONSIBLE, order=position, signed_at=now))
             for r in range(n_reports):
-                report_rows.append(ProgressReport(task_id=task_id, unit=unit, text=f"第{r + 1}次进展：已完成阶段性工作。",
+                text = f"第{r + 1}次进展：已完成阶段性工作。"
+                report_rows.append(ProgressReport(task_id=task_id, unit=unit, text=text,
                                                   period_key=f"{today.year}-Q{r % 4 + 1}", submitted_by=office,
                                                   submitted_at=now - datetime.timedelta(days=r * 9)))
         if len(report_rows) >= 20_000:
@@ -183,7 +185,8 @@ def _prepared_rows(office, today):
         tasks = ledger_tasks(office, today).order_by("light_order", "due_date", "sort_key", "pk")[:50]
         _PREPARED["rows"] = [{
             "pk": t.pk, "number": t.number, "category": t.category.title, "title": t.title,
-            "lead": "、".join(u.name for u in lead_units(t)), "responsible": "、".join(u.name for u in responsible_units(t)),
+            "lead": "、".join(u.name for u in lead_units(t)),
+            "responsible": "、".join(u.name for u in responsible_units(t)),
             "deadline": t.deadline_display, "status": t.get_status_display(), "light": t.light,
             "progress": t.latest_progress or "",
         } for t in tasks]
@@ -245,7 +248,8 @@ def prepared_cells(office, today):
 
     rows = []
     for t in ledger_tasks(office, today).order_by("sort_key", "pk").iterator(chunk_size=2000):
-        rows.append([t.number, t.category.title if t.category else "", t.title, "、".join(u.name for u in lead_units(t)),
+        rows.append([t.number, t.category.title if t.category else "", t.title,
+                     "、".join(u.name for u in lead_units(t)),
                      "、".join(u.name for u in responsible_units(t)), t.deadline_display, t.get_status_display(),
                      str(deadlines.light_label(t.light)), t.latest_progress or "", t.closed_on, t.get_origin_display()])
     return rows

@@ -1,0 +1,93 @@
+"""The plan import review page: upload or paste → preview with warnings → map units, edit → confirm."""
+
+import datetime
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from fuyuan.accounts.roles import Role, role_required
+from fuyuan.lib.forms import BootstrapMixin
+from fuyuan.units.models import MemberUnit
+
+from . import plan_import
+from .services import TransitionRefused
+
+
+class PlanSourceForm(BootstrapMixin, forms.Form):
+    text = forms.CharField(label=gettext_lazy("Paste the plan's text"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 12}))
+    upload = forms.FileField(label=gettext_lazy("or upload a .docx / .txt file"), required=False)
+
+
+@role_required(Role.OFFICE)
+def import_plan(request):
+    """Step 1 shows the form; a POST with `source` previews; a POST with `confirm` writes everything or nothing."""
+    if request.method != "POST":
+        return render(request, "tasks/plan_import.html", {"form": PlanSourceForm()})
+    form = PlanSourceForm(request.POST, request.FILES)
+    source = request.POST.get("source", "")
+    try:
+        if source:  # the review form carries the text it was parsed from
+            text = plan_import.read_plan_source(text=source)
+        else:
+            form.is_valid()
+            text = plan_import.read_plan_source(text=request.POST.get("text", ""), upload=request.FILES.get("upload"))
+        parsed = plan_import.parse(text)
+    except plan_import.PlanInputError as error:
+        form.add_error(None, str(error))
+        return render(request, "tasks/plan_import.html", {"form": form})
+    mapping = _mapping(request.POST)
+    if "confirm" in request.POST:
+        try:
+            plan = plan_import.import_plan(
+                parsed=parsed, source_text=text, by=request.user, mapping=mapping, edits=_edits(request.POST),
+                create_units=request.POST.get("create_units") == "1", assign_now=request.POST.get("assign") == "1",
+                request=request)
+        except TransitionRefused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            count = plan.tasks.count()
+            messages.success(request, _("Plan imported: %(n)s items.") % {"n": count})
+            return redirect(reverse("tasks:ledger") + f"?plan={plan.pk}&sort=number")
+    rows, unmatched = plan_import.preview(parsed, mapping)
+    return render(request, "tasks/plan_import.html", {
+        "form": form, "parsed": parsed, "rows": rows, "unmatched": unmatched, "source": text,
+        "units": MemberUnit.objects.filter(active=True).order_by("order", "name"), "mapping": mapping,
+        "warning_count": sum(1 for row in rows if row.warnings),
+    })
+
+
+def _mapping(post):
+    """{printed name: unit id} from the review form's map_<i> / map_name_<i> pairs."""
+    mapping = {}
+    for key, value in post.items():
+        if key.startswith("map_name_"):
+            chosen = post.get("map_" + key.removeprefix("map_name_"), "")
+            if chosen.isdigit():
+                mapping[value] = int(chosen)
+    return mapping
+
+
+def _edits(post):
+    """{task index: {"title", "due_date", "skip"}} from the inline edits of the review table."""
+    edits = {}
+    for key, value in post.items():
+        for field in ("title", "due_date", "skip"):
+            prefix = f"{field}_"
+            if key.startswith(prefix) and key.removeprefix(prefix).isdigit():
+                index = int(key.removeprefix(prefix))
+                if field == "due_date":
+                    try:
+                        value = datetime.date.fromisoformat(value) if value else None
+                    except ValueError:
+                        value = None
+                elif field == "skip":
+                    value = value == "1"
+                else:
+                    value = value.strip()[:300]
+                edits.setdefault(index, {})[field] = value
+    return edits
