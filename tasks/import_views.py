@@ -91,3 +91,33 @@ def _edits(post):
                     value = value.strip()[:300]
                 edits.setdefault(index, {})[field] = value
     return edits
+
+
+class TaskWorkbookForm(BootstrapMixin, forms.Form):
+    workbook = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"))
+    assign = forms.BooleanField(label=gettext_lazy("Assign the items to their units at once"), required=False)
+
+
+@role_required(Role.OFFICE)
+def import_tasks(request):
+    """Tasks from Excel: every row is checked; any error is listed by row and column and nothing is written."""
+    from . import excel_import
+
+    form = TaskWorkbookForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["workbook"]
+        try:
+            if upload.size > excel_import.MAX_BYTES:
+                raise excel_import.WorkbookRefused(
+                    _("The file is larger than %(mb)s MB.") % {"mb": excel_import.MAX_BYTES // 2**20})
+            rows, errors = excel_import.validate(excel_import.read_rows(upload.read()))
+        except excel_import.WorkbookRefused as refusal:
+            form.add_error("workbook", str(refusal))
+        else:
+            if not errors:
+                plan = excel_import.import_tasks(rows=rows, by=request.user, name=upload.name,
+                                                 assign_now=form.cleaned_data["assign"], request=request)
+                messages.success(request, _("Imported %(n)s items.") % {"n": len(rows)})
+                return redirect(reverse("tasks:ledger") + f"?plan={plan.pk}&sort=number")
+    return render(request, "tasks/task_import.html", {"form": form, "errors": errors})

@@ -191,6 +191,10 @@ class Task(models.Model):
             return self.deadline_text
         if self.due_date:
             return f"{self.due_date.year}年{self.due_date.month}月{self.due_date.day}日"
+        if self.cycle:
+            # e.g. 长期坚持（每季度报送）: reads back to the same kind and cycle when re-imported.
+            return _("%(kind)s (report %(cycle)s)") % {"kind": self.get_deadline_kind_display(),
+                                                       "cycle": self.get_cycle_display()}
         return self.get_deadline_kind_display()
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("remind/", views.bulk_remind, name="bulk_remind"),
     path("new/", views.create, name="create"),
     path("plans/import/", import_views.import_plan, name="plan_import"),
+    path("import/", import_views.import_tasks, name="import"),
     path("queue/", views.queue, name="queue"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

@@ -142,6 +142,7 @@ EXPECTED = {
     "tasks:bulk_remind": ({OFFICE}, None, "post"),
     "tasks:create": ({OFFICE}, None, "get"),
     "tasks:plan_import": ({OFFICE}, None, "get"),
+    "tasks:import": ({OFFICE}, None, "get"),
     "tasks:queue": ({OFFICE, LEADER}, None, "get"),
     "tasks:notifications": (ANY, None, "get"),
     "tasks:notifications_read": (ANY, None, "post"),

@@ -1,0 +1,203 @@
+"""Tasks from an Excel workbook: the ledger export's own columns, or the plain ones offices keep.
+
+Every row is validated before anything is written; any error lists every problem by row and column
+and writes nothing. A valid workbook becomes one Plan (named after the file) with its categories and
+tasks, in one transaction.
+"""
+
+import dataclasses
+import io
+import zipfile
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from fuyuan.accounts.roles import Role, has_role
+
+from . import deadlines, plan_deadlines, plan_import, plan_units
+from .models import Category, DeadlineKind, Origin, Plan
+from .services import TransitionRefused, assign, create_task
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+
+# Header cell text (spaces removed) → field. The first group are the export's own columns.
+HEADERS = {
+    "序号": "number", "编号": "number",
+    "类别": "category", "类型": "category", "分类": "category",
+    "督办事项": "title", "任务": "title", "事项": "title", "工作任务": "title", "任务内容": "title",
+    "工作事项": "title",
+    "牵头单位": "lead", "牵头部门": "lead",
+    "责任单位": "responsible", "责任部门": "responsible", "配合单位": "responsible",
+    "完成时限": "deadline", "时间节点": "deadline", "完成时间": "deadline",
+}
+# Columns of the export that describe the task's state: read past, never imported.
+IGNORED = {"办理状态", "红黄绿灯", "最新进展", "办结日期", "来源"}
+COLUMN_LABELS = {"number": "序号", "category": "类别", "title": "督办事项", "lead": "牵头单位",
+                 "responsible": "责任单位", "deadline": "完成时限"}
+
+
+class WorkbookRefused(ValueError):
+    """The workbook as a whole cannot be imported (not a workbook, too big, wrong headers, formulas…)."""
+
+
+@dataclasses.dataclass
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self):
+        return _("Row %(row)s, %(column)s: %(message)s") % {"row": self.row, "column": self.column,
+                                                            "message": self.message}
+
+
+@dataclasses.dataclass
+class TaskRow:
+    row: int
+    number: str
+    category: str
+    title: str
+    lead: list
+    responsible: list
+    lead_text: str
+    responsible_text: str
+    deadline_text: str
+    kind: str
+    due_date: object
+    cycle: str
+
+
+def read_rows(data: bytes) -> list[dict]:
+    """The data rows as {field: text}, after the whole-workbook checks."""
+    if not data:
+        raise WorkbookRefused(_("The file is empty."))
+    if len(data) > MAX_BYTES:
+        raise WorkbookRefused(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
+    try:
+        workbook = load_workbook(io.BytesIO(data), data_only=False)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        message = _("This is not an Excel workbook (.xlsx); save it as .xlsx from Excel or WPS.")
+        raise WorkbookRefused(message) from error
+    sheet = workbook.worksheets[0]
+    if sheet.merged_cells.ranges:
+        first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
+        raise WorkbookRefused(_("The sheet has merged cells (%(range)s); unmerge them so every row stands alone.")
+                              % {"range": first})
+    if sheet.max_row - 1 > MAX_ROWS:
+        raise WorkbookRefused(_("The sheet has %(n)s rows; at most %(max)s can be imported at once.")
+                              % {"n": sheet.max_row - 1, "max": MAX_ROWS})
+    rows = sheet.iter_rows()
+    header = next(rows, None)
+    columns = _columns(header or [])
+    out = []
+    for cells in rows:
+        values = {}
+        for index, field in columns.items():
+            cell = cells[index] if index < len(cells) else None
+            if cell is not None and cell.data_type == "f":
+                raise WorkbookRefused(_("Cell %(cell)s holds a formula; paste values only.")
+                                      % {"cell": cell.coordinate})
+            values[field] = _text(cell.value if cell is not None else None)
+        if any(values.values()):
+            out.append({"row": cells[0].row, **values})
+    if not out:
+        raise WorkbookRefused(_("The sheet has no data rows."))
+    return out
+
+
+def _columns(header) -> dict[int, str]:
+    columns, unknown = {}, []
+    for index, cell in enumerate(header):
+        name = "".join(_text(cell.value).split())
+        if name in HEADERS and HEADERS[name] not in columns.values():
+            columns[index] = HEADERS[name]
+        elif name and name not in IGNORED:
+            unknown.append(name)
+    missing = [COLUMN_LABELS[f] for f in ("title", "lead") if f not in columns.values()]
+    if missing:
+        raise WorkbookRefused(_("The first row must name the columns; missing: %(missing)s. Expected columns: "
+                                "序号, 类别, 督办事项 (or 任务/事项), 牵头单位, 责任单位, 完成时限.")
+                              % {"missing": "、".join(missing)})
+    return columns
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "year") and hasattr(value, "month"):
+        return f"{value.year}年{value.month}月{value.day}日"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
+    """Check every row; return the parsed rows and every error (the import proceeds only without errors)."""
+    groups = plan_import._groups()
+    parsed, errors = [], []
+    for row in rows:
+        number = row["row"]
+        title = row.get("title", "")
+        if not title:
+            errors.append(RowError(number, COLUMN_LABELS["title"], _("empty")))
+        if len(title) > 300:
+            errors.append(RowError(number, COLUMN_LABELS["title"], _("longer than 300 characters")))
+        units = {}
+        for field in ("lead", "responsible"):
+            units[field] = []
+            for name in plan_units.split_units(row.get(field, "")):
+                matched = plan_import.match_unit_name(name, groups)
+                if matched is None:
+                    message = _("no member unit “%(name)s”") % {"name": name}
+                    errors.append(RowError(number, COLUMN_LABELS[field], message))
+                else:
+                    units[field].extend(unit for unit in matched if unit not in units[field])
+        if not row.get("lead"):
+            errors.append(RowError(number, COLUMN_LABELS["lead"], _("empty")))
+        deadline_text = row.get("deadline", "")
+        kind, due_date, cycle = plan_deadlines.parse_deadline(deadline_text) if deadline_text else (
+            plan_deadlines.DEADLINE_NONE, None, "")
+        if deadline_text and kind == plan_deadlines.DEADLINE_NONE and deadline_text not in (
+                str(DeadlineKind.NONE.label), "无"):
+            errors.append(RowError(number, COLUMN_LABELS["deadline"],
+                                   _("“%(text)s” is not a date, 长期坚持 or a cycle") % {"text": deadline_text}))
+        parsed.append(TaskRow(number, row.get("number", "")[:30], row.get("category", "")[:200], title[:300],
+                              units["lead"], units["responsible"], row.get("lead", "")[:500],
+                              row.get("responsible", "")[:500], deadline_text[:100],
+                              plan_import._KINDS.get(kind, DeadlineKind.NONE), due_date, cycle))
+    return parsed, errors
+
+
+@transaction.atomic
+def import_tasks(*, rows: list[TaskRow], by, name: str, assign_now=False, check_role=True, request=None) -> Plan:
+    """Write every validated row as a task of one new plan named after the workbook: all or nothing."""
+    if check_role and not has_role(by, Role.OFFICE):
+        raise TransitionRefused(_("Only the joint-meeting office can do this."))
+    plan = Plan.objects.create(title=(_("Imported ledger: %(name)s") % {"name": name})[:200])
+    categories = {}
+    for row in rows:
+        if row.category and row.category not in categories:
+            categories[row.category] = Category.objects.create(plan=plan, title=row.category, order=len(categories))
+    for index, row in enumerate(rows):
+        task = create_task(
+            by=by, check_role=False, origin=Origin.PLAN, plan=plan, category=categories.get(row.category),
+            number=row.number, sort_key=_sort_key(row.number, index), title=row.title,
+            lead_units=row.lead, responsible_units=row.responsible, lead_text=row.lead_text,
+            responsible_text=row.responsible_text, deadline_kind=row.kind, due_date=row.due_date,
+            deadline_text=row.deadline_text, cycle=row.cycle if row.cycle in deadlines.CYCLES else "",
+            request=request,
+        )
+        if assign_now:
+            if check_role:
+                assign(task=task, by=by, request=request)
+            else:
+                plan_import._assign_as_operator(task)
+    return plan
+
+
+def _sort_key(number: str, index: int) -> str:
+    """Numbers sort as numbers (2 before 10); anything else keeps the sheet's order."""
+    return f"{int(number):06d}" if number.isdigit() else f"{index + 1:06d}"
