@@ -6,6 +6,7 @@ notifications and emails for after the commit. Views only call these.
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -36,6 +37,9 @@ from .models import (
     TaskUnit,
     UnitRole,
 )
+
+
+logger = logging.getLogger(__name__)
 
 
 class TransitionRefused(Exception):
@@ -118,9 +122,16 @@ def _notify(users, task, text, *, reminder=None, email=True):
     if email and recipients:
         subject = _("[Fuyuan] %(text)s") % {"text": text[:80]}
         body = f"{text}\n\n{task.number} {task.title}\n{_('Deadline')}: {task.deadline_display}\n"
-        transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients,
-                                                fail_silently=True))
+        transaction.on_commit(lambda: _send_mail(subject, body, recipients))
     return recipients
+
+
+def _send_mail(subject, body, recipients):
+    """Mail is a courtesy copy: a mail server that is down must not undo or fail the committed change."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:  # smtplib and socket errors alike
+        logger.exception("reminder mail to %s failed", recipients)
 
 
 def _notify_units(task, units, text, **kwargs):
@@ -424,10 +435,10 @@ def remind_many(*, tasks, by, message, request=None) -> tuple[int, int]:
     if not message.strip():
         raise TransitionRefused(_("Write the reminder's message."))
     items = sent = 0
+    ids = [task.pk for task in tasks]
     with transaction.atomic():
-        for task in tasks:
-            if task.status not in OPEN_STATUSES:
-                continue
+        # The statuses as stored now, not as the caller last saw them.
+        for task in Task.objects.filter(pk__in=ids, status__in=OPEN_STATUSES).order_by("pk"):
             sent += len(remind(task=task, by=by, message=message, request=request))
             items += 1
     return items, sent
