@@ -38,7 +38,6 @@ from .models import (
     UnitRole,
 )
 
-
 logger = logging.getLogger(__name__)
 
 
