@@ -47,9 +47,12 @@ def liaison_queues(user, today: datetime.date) -> dict:
 def light_counts(tasks) -> dict:
     """How many of these (annotated) tasks show each light, plus 缺报, in one query."""
     aggregates = {light: Count("pk", filter=Q(light=light)) for light in deadlines.LIGHTS}
-    aggregates["missing_report"] = Count("pk", filter=Q(missing_report=True))
+    # Not named "missing_report": an aggregate named like the annotation it filters on counts nothing.
+    aggregates["missing_count"] = Count("pk", filter=Q(missing_report=True))
     aggregates["total"] = Count("pk")
-    return tasks.order_by().aggregate(**aggregates)
+    counts = tasks.order_by().aggregate(**aggregates)
+    counts["missing_report"] = counts.pop("missing_count")
+    return counts
 
 
 def office_queues(user, today: datetime.date) -> dict:

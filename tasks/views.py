@@ -29,7 +29,16 @@ from .forms import (
     ReportForm,
     TaskForm,
 )
-from .models import ClosureRequest, DeadlineKind, ExtensionRequest, Notification, Origin, ProgressReport, Task
+from .models import (
+    ClosureRequest,
+    DeadlineKind,
+    EventKind,
+    ExtensionRequest,
+    Notification,
+    Origin,
+    ProgressReport,
+    Task,
+)
 from .queues import light_counts, office_queues
 from .selectors import ledger_tasks, missing_periods, report_period_choices
 from .services import TransitionRefused
@@ -176,7 +185,7 @@ def _detail_context(request, task, today, forms=None):
     assignments = list(task.assignments.all())
     mine = next((a for a in assignments if a.unit_id == user.unit_id), None) if has_role(user, *UNIT_ROLES) else None
     periods = report_period_choices(task, today) if mine else []
-    events = task.events.select_related("unit", "actor")
+    events = _merge_signatures(task.events.select_related("unit", "actor"))
     reports = task.reports.select_related("unit", "submitted_by")
     missing = {a.unit_id: missing_periods(task, a.unit, today) for a in assignments} if task.owes_periodic_reports \
         else {}
@@ -213,6 +222,20 @@ def _detail_context(request, task, today, forms=None):
         context["decision_note_form"] = NoteForm(auto_id="decision_%s")
     context["open_form"] = forms.get("open", "")
     return context
+
+
+def _merge_signatures(events):
+    """Consecutive 签收 events of one day read as one line listing the units, not forty lines."""
+    merged = []
+    for event in events:
+        previous = merged[-1] if merged else None
+        if (previous is not None and event.kind == EventKind.SIGNED and previous.kind == EventKind.SIGNED
+                and previous.at.date() == event.at.date()):
+            previous.signers.append(event)
+            continue
+        event.signers = [event] if event.kind == EventKind.SIGNED else []
+        merged.append(event)
+    return merged
 
 
 def _act(request, pk, action, form_name=None, form_class=None, form_kwargs=None, files=False):

@@ -130,3 +130,17 @@ def test_query_count_does_not_grow_with_rows(world, size, django_assert_max_num_
     with django_assert_max_num_queries(14):
         response = client.get(LEDGER)
     assert len(rows(response)) == min(size, 50)
+
+
+def test_the_report_missing_count_matches_the_flagged_rows(world):
+    import datetime
+
+    from django.utils import timezone
+
+    make_task(world, "长期事项", due_in=None, assigned_on=timezone.localdate() - datetime.timedelta(days=200))
+    make_task(world, "限期事项", due_in=10)
+    response = world.client("office").get(LEDGER)
+    html = response.content.decode()
+    assert response.context["counts"]["missing_report"] == 1
+    assert len(rows(world.client("office").get(LEDGER, {"missing": "true"}))) == 1
+    assert 'data-light="missing_report"' in html

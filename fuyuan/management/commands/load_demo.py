@@ -12,9 +12,15 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        from django.utils import timezone
+
+        from tasks.demo import load_tasks
+
         units = load_units()
-        load_accounts(units)
-        self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(units)} member units."))
+        accounts = load_accounts(units)
+        plan = load_tasks(units, accounts, timezone.localdate())
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo loaded: {len(units)} member units; plan “{plan.title}” with {plan.tasks.count()} items."))
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         for username, _full_name, role, unit_name in ACCOUNTS:
             self.stdout.write(f"  {username:<14} {role.label}  {unit_name or ''}")
