@@ -53,7 +53,8 @@ UNITS = [
 
 # Printed collectives: "旗直各部门" stands for every banner-level department (not court, procuratorate, townships).
 GROUPS = [
-    ("旗直各部门", ["旗直各相关部门", "旗直各相关涉事部门", "旗直各相关职能部门", "相关涉事部门"], lambda u: u.kind == G),
+    ("旗直各部门", ["旗直各相关部门", "旗直各相关涉事部门", "旗直各相关职能部门", "相关涉事部门"],
+     lambda u: u.kind == G),
     ("各苏木镇人民政府", ["各苏木镇", "苏木镇人民政府"], lambda u: u.kind == T),
 ]
 
