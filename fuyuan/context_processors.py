@@ -13,6 +13,7 @@ NAVIGATION = [
     ("units:list", _("Member units"), {Role.OFFICE, Role.LEADER}),
     ("units:roster", _("Roster"), {Role.OFFICE, Role.LEADER}),
     ("admin:accounts_user_changelist", _("Accounts"), {Role.SYSADMIN}),
+    ("accounts_import", _("Import accounts"), {Role.SYSADMIN}),
     ("accounts_roles", _("Roles"), {Role.SECADMIN}),
     ("accounts_policy", _("Security policy"), {Role.SECADMIN}),
     ("audit:log", _("Audit log"), {Role.AUDITOR}),

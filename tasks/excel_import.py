@@ -6,22 +6,16 @@ tasks, in one transaction.
 """
 
 import dataclasses
-import io
-import zipfile
 
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from fuyuan.accounts.roles import Role, has_role
+from fuyuan.lib.excel_read import MAX_BYTES, MAX_ROWS, WorkbookRefused, read_table  # noqa: F401 (re-exported)
 
 from . import deadlines, plan_deadlines, plan_import, plan_units
 from .models import Category, DeadlineKind, Origin, Plan
 from .services import TransitionRefused, assign, create_task
-
-MAX_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
 
 # Header cell text (spaces removed) → field. The first group are the export's own columns.
 HEADERS = {
@@ -37,10 +31,6 @@ HEADERS = {
 IGNORED = {"办理状态", "红黄绿灯", "最新进展", "办结日期", "来源"}
 COLUMN_LABELS = {"number": "序号", "category": "类别", "title": "督办事项", "lead": "牵头单位",
                  "responsible": "责任单位", "deadline": "完成时限"}
-
-
-class WorkbookRefused(ValueError):
-    """The workbook as a whole cannot be imported (not a workbook, too big, wrong headers, formulas…)."""
 
 
 @dataclasses.dataclass
@@ -72,66 +62,8 @@ class TaskRow:
 
 def read_rows(data: bytes) -> list[dict]:
     """The data rows as {field: text}, after the whole-workbook checks."""
-    if not data:
-        raise WorkbookRefused(_("The file is empty."))
-    if len(data) > MAX_BYTES:
-        raise WorkbookRefused(_("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 2**20})
-    try:
-        workbook = load_workbook(io.BytesIO(data), data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        message = _("This is not an Excel workbook (.xlsx); save it as .xlsx from Excel or WPS.")
-        raise WorkbookRefused(message) from error
-    sheet = workbook.worksheets[0]
-    if sheet.merged_cells.ranges:
-        first = sorted(str(r) for r in sheet.merged_cells.ranges)[0]
-        raise WorkbookRefused(_("The sheet has merged cells (%(range)s); unmerge them so every row stands alone.")
-                              % {"range": first})
-    if sheet.max_row - 1 > MAX_ROWS:
-        raise WorkbookRefused(_("The sheet has %(n)s rows; at most %(max)s can be imported at once.")
-                              % {"n": sheet.max_row - 1, "max": MAX_ROWS})
-    rows = sheet.iter_rows()
-    header = next(rows, None)
-    columns = _columns(header or [])
-    out = []
-    for cells in rows:
-        values = {}
-        for index, field in columns.items():
-            cell = cells[index] if index < len(cells) else None
-            if cell is not None and cell.data_type == "f":
-                raise WorkbookRefused(_("Cell %(cell)s holds a formula; paste values only.")
-                                      % {"cell": cell.coordinate})
-            values[field] = _text(cell.value if cell is not None else None)
-        if any(values.values()):
-            out.append({"row": cells[0].row, **values})
-    if not out:
-        raise WorkbookRefused(_("The sheet has no data rows."))
-    return out
-
-
-def _columns(header) -> dict[int, str]:
-    columns, unknown = {}, []
-    for index, cell in enumerate(header):
-        name = "".join(_text(cell.value).split())
-        if name in HEADERS and HEADERS[name] not in columns.values():
-            columns[index] = HEADERS[name]
-        elif name and name not in IGNORED:
-            unknown.append(name)
-    missing = [COLUMN_LABELS[f] for f in ("title", "lead") if f not in columns.values()]
-    if missing:
-        raise WorkbookRefused(_("The first row must name the columns; missing: %(missing)s. Expected columns: "
-                                "序号, 类别, 督办事项 (or 任务/事项), 牵头单位, 责任单位, 完成时限.")
-                              % {"missing": "、".join(missing)})
-    return columns
-
-
-def _text(value) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "year") and hasattr(value, "month"):
-        return f"{value.year}年{value.month}月{value.day}日"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+    return read_table(data, HEADERS, {"title": COLUMN_LABELS["title"], "lead": COLUMN_LABELS["lead"]},
+                      ignored=IGNORED, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
 
 
 def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:

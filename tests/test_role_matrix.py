@@ -110,6 +110,8 @@ EXPECTED = {
     "accounts_policy": ({SECADMIN}, None, "get"),
     "units:list": ({OFFICE, LEADER}, None, "get"),
     "units:create": ({OFFICE}, None, "get"),
+    "units:import": ({OFFICE}, None, "get"),
+    "accounts_import": ({SYSADMIN}, None, "get"),
     "units:edit": ({OFFICE}, unit_pk, "get"),
     "units:set_active": ({OFFICE}, unit_pk, "post"),
     "units:groups": ({OFFICE, LEADER}, None, "get"),

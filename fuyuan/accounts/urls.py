@@ -10,4 +10,5 @@ urlpatterns = [
     path("roles/", views.role_list, name="accounts_roles"),
     path("roles/<int:pk>/", views.role_edit, name="accounts_role_edit"),
     path("policy/", views.policy, name="accounts_policy"),
+    path("import/", views.account_import, name="accounts_import"),
 ]

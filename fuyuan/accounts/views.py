@@ -69,3 +69,20 @@ def policy(request):
         (_("Idle sign-out (minutes)"), settings.SESSION_IDLE_TIMEOUT_MINUTES, "SESSION_IDLE_TIMEOUT_MINUTES"),
     ]
     return render(request, "accounts/policy.html", {"rows": rows})
+
+
+@role_required(Role.SYSADMIN)
+def account_import(request):
+    """Accounts from Excel (用户名, 姓名, 单位, 电话, 邮箱), without roles: the security administrator grants those."""
+    from fuyuan.lib.import_views import excel_import_page
+
+    from . import importing
+
+    def save(accounts):
+        return {"created": importing.create_accounts(accounts=accounts, by=request.user)}
+
+    return excel_import_page(
+        request, title=_("Import accounts from Excel"),
+        help_text=_("Columns: 用户名, 姓名, 单位, 电话, 邮箱. "
+                    "Roles are granted afterwards by the security administrator."),
+        validate=importing.validate, save=save)

@@ -6,6 +6,7 @@ app_name = "units"
 urlpatterns = [
     path("", views.unit_list, name="list"),
     path("new/", views.unit_edit, name="create"),
+    path("import/", views.unit_import, name="import"),
     path("<int:pk>/edit/", views.unit_edit, name="edit"),
     path("<int:pk>/active/", views.unit_set_active, name="set_active"),
     path("groups/", views.group_list, name="groups"),

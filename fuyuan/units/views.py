@@ -100,3 +100,22 @@ def roster_end(request, pk):
     services.end_roster_position(position=position, by=request.user)
     messages.success(request, _("Roster position ended; it stays in the history."))
     return redirect("units:roster")
+
+
+@role_required(Role.OFFICE)
+def unit_import(request):
+    """Member units from Excel (单位名称, 简称, 别名, 类别, 排序): existing names updated, all rows or none."""
+    from fuyuan.lib.import_views import excel_import_page
+
+    from . import importing
+
+    def save(units):
+        count = importing.save_units(units=units, by=request.user)
+        messages.success(request, _("%(n)s units saved.") % {"n": count})
+        return {}
+
+    return excel_import_page(
+        request, title=_("Import member units from Excel"),
+        help_text=_("Columns: 单位名称, 简称, 别名 (separated by 、), "
+                    "类别 (政府部门 / 法院 / 检察院 / 苏木镇 / 其他), 排序."),
+        validate=importing.validate, save=save)
