@@ -9,6 +9,7 @@ urlpatterns = [
     path("units/", include("fuyuan.units.urls")),
     path("audit/", include("fuyuan.audit.urls")),
     path("tasks/", include("tasks.urls")),
+    path("meetings/", include("meetings.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -96,6 +96,25 @@ def task_extension(world):
     return {"pk": task.pk, "extension_pk": extension.pk}
 
 
+def meeting_pk(world):
+    """A planned meeting that invites the liaison's (公安局) and the issuer's (法院) units."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings import services
+    from meetings.models import MeetingType
+
+    meeting = services.schedule(by=world.user("office"), type=MeetingType.objects.first(), title="矩阵测试会议",
+                                starts_at=timezone.now() - datetime.timedelta(hours=1),
+                                units=[world.unit("旗公安局"), world.unit("旗人民法院")])
+    return {"pk": meeting.pk}
+
+
+def meeting_notice(world):
+    return {**meeting_pk(world), "kind": "notice"}
+
+
 READERS = {OFFICE, LEADER, ISSUER, LIAISON}
 UNITS = {ISSUER, LIAISON}
 
@@ -160,6 +179,19 @@ EXPECTED = {
     "tasks:send_back": ({OFFICE}, task_pk, "post"),
     "tasks:cancel": ({OFFICE}, task_pk, "post"),
     "tasks:remind": ({OFFICE}, task_pk, "post"),
+    "meetings:list": (READERS, None, "get"),
+    "meetings:create": ({OFFICE}, None, "get"),
+    "meetings:attendance": ({OFFICE, LEADER}, None, "get"),
+    "meetings:groups": ({OFFICE, LEADER}, None, "get"),
+    "meetings:detail": (READERS, meeting_pk, "get"),
+    "meetings:respond": (UNITS, meeting_pk, "post"),
+    "meetings:record_attendance": ({OFFICE}, meeting_pk, "post"),
+    "meetings:record_minutes": ({OFFICE}, meeting_pk, "post"),
+    "meetings:add_decision": ({OFFICE}, meeting_pk, "post"),
+    "meetings:confirm_decisions": ({OFFICE}, meeting_pk, "post"),
+    "meetings:cancel": ({OFFICE}, meeting_pk, "post"),
+    "meetings:document": (READERS, meeting_notice, "get"),
+    "meetings:document_docx": (READERS, meeting_notice, "get"),
     # Accounts are deactivated, never deleted: not even the system admin may delete one.
     "admin:accounts_user_delete": (NOBODY, admin_user, "get"),
 }

@@ -11,6 +11,7 @@ from tasks.selectors import ledger_tasks
 def test_the_demo_has_every_light_and_queue(db, fast_password_hashing):
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
     plan = Plan.objects.get()
+    assert Task.objects.filter(origin="meeting").count() == 3
     assert plan.tasks.count() == 24 and plan.categories.count() == 6
     from fuyuan.accounts.models import User
 
@@ -31,5 +32,12 @@ def test_the_demo_has_every_light_and_queue(db, fast_password_hashing):
     visible = set(Task.objects.visible_to(gaj).values_list("pk", flat=True))
     assert visible and visible == set(Task.objects.filter(assignments__unit=gaj.unit).values_list("pk", flat=True))
 
+    from meetings.models import Meeting
+
+    held = Meeting.objects.get(number=1)
+    assert Meeting.objects.count() == 5 and held.status == "held"
+    assert held.decisions.filter(task__origin="meeting").count() == 3
+
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
-    assert Plan.objects.count() == 1 and Task.objects.count() == 24
+    assert Plan.objects.count() == 1 and Task.objects.filter(origin="plan").count() == 24
+    assert Meeting.objects.count() == 5

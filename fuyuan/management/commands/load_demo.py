@@ -18,9 +18,13 @@ class Command(BaseCommand):
 
         units = load_units()
         accounts = load_accounts(units)
+        from meetings.demo import load_meetings
+
         plan = load_tasks(units, accounts, timezone.localdate())
+        meetings = load_meetings(units, accounts, timezone.localdate())
         self.stdout.write(self.style.SUCCESS(
-            f"Demo loaded: {len(units)} member units; plan “{plan.title}” with {plan.tasks.count()} items."))
+            f"Demo loaded: {len(units)} member units; plan “{plan.title}” with {plan.tasks.count()} items; "
+            f"{meetings} meetings."))
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         for username, _full_name, role, unit_name in ACCOUNTS:
             self.stdout.write(f"  {username:<14} {role.label}  {unit_name or ''}")
