@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from fuyuan.accounts.roles import Role
 from fuyuan.units.models import MemberUnit, RosterPosition
+from meetings.models import Invitation, Meeting, MeetingStatus
 from tasks import deadlines
 from tasks.queues import liaison_queues, office_queues
 
@@ -35,4 +36,12 @@ def home(request):
     if role in (Role.LIAISON, Role.ISSUER) and request.user.unit_id:
         context["queues"] = liaison_queues(request.user, today)
         context["queue_labels"] = UNIT_QUEUES
+        context["invitations"] = list(
+            Invitation.objects.filter(unit_id=request.user.unit_id, meeting__status=MeetingStatus.PLANNED,
+                                      meeting__starts_at__gte=timezone.now()).select_related("meeting")
+            .order_by("meeting__starts_at")[:10])
+    if role in (Role.OFFICE, Role.LEADER):
+        context["upcoming_meetings"] = list(
+            Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
+            .select_related("type").order_by("starts_at")[:5])
     return render(request, f"home/{role}.html", context)

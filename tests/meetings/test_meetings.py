@@ -163,3 +163,11 @@ def test_the_meeting_list_query_count_is_flat(world, size, django_assert_max_num
     with django_assert_max_num_queries(12):
         assert client.get(reverse("meetings:list")).status_code == 200
     assert Task.objects.count() == 0
+
+
+def test_a_meeting_to_answer_is_on_the_liaisons_home(world):
+    services.schedule(by=world.user("office"), type=plenary(), title="待回复的会议",
+                      starts_at=timezone.now() + datetime.timedelta(days=3), units=[world.unit("旗公安局")])
+    assert "待回复的会议" in world.client("gaj").get(reverse("home")).content.decode()
+    assert "待回复的会议" not in world.client("czj").get(reverse("home")).content.decode()
+    assert "待回复的会议" in world.client("office").get(reverse("home")).content.decode()
