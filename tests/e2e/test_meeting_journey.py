@@ -38,7 +38,8 @@ def test_meeting_from_notice_to_ledger(browser, browser_context_args, live_serve
     liaison.fill("#id_reason", "局长参加全市公安工作会议")
     liaison.get_by_role("button", name="提交回复").click()
     expect(liaison.locator("#messages")).to_contain_text("已回复")
-    expect(liaison.locator("[data-testid=invitations] tr[data-unit=旗公安局]")).to_contain_text("委派其他负责同志参会")
+    row = liaison.locator("[data-testid=invitations] tr[data-unit=旗公安局]")
+    expect(row).to_contain_text("委派其他负责同志参会")
     shot("meeting-2-liaison-replied", of=liaison)
 
     office.goto(meeting_url)
