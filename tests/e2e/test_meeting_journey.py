@@ -47,7 +47,8 @@ def test_meeting_from_notice_to_ledger(browser, browser_context_args, live_serve
     expect(office.get_by_test_id("meeting-status")).to_have_text("已召开")
     office.get_by_test_id("minutes-form").locator("textarea").fill("会议听取了工作汇报，研究了两项议定事项。")
     office.get_by_test_id("minutes-form").get_by_role("button", name="保存纪要").click()
-    for text, lead, due in (("建立行政争议化解联动台账", "旗公安局", soon), ("开展出庭应诉专项督查", "旗司法局", later)):
+    decisions = (("建立行政争议化解联动台账", "旗公安局", soon), ("开展出庭应诉专项督查", "旗司法局", later))
+    for text, lead, due in decisions:
         office.locator("summary", has_text="添加议定事项").click()
         form = office.get_by_test_id("decision-form")
         form.locator("textarea").fill(text)
