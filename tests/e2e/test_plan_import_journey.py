@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import sign_in
 
-JIAOZUO = (Path(__file__).resolve().parents[3] / "shared" / "plans" / "jiaozuo-2020-fuyuan-plan.txt").read_text(
+JIAOZUO = (Path(__file__).resolve().parents[1] / "fixtures" / "plans" / "jiaozuo-2020-fuyuan-plan.txt").read_text(
     encoding="utf-8")
 
 

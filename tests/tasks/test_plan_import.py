@@ -13,7 +13,7 @@ from django.urls import reverse
 from fuyuan.units.models import MemberUnit
 from tasks.models import Plan, Task, TaskUnit, UnitRole
 
-PLANS = Path(__file__).resolve().parents[3] / "shared" / "plans"
+PLANS = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
 WUSHEN = (PLANS / "wushen-2023-fuyuan-plan.txt").read_text(encoding="utf-8")
 JIAOZUO = (PLANS / "jiaozuo-2020-fuyuan-plan.txt").read_text(encoding="utf-8")
 URL = reverse("tasks:plan_import")

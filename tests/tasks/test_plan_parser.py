@@ -1,4 +1,4 @@
-"""Tests for tasks.plan_parser: the real plans in /work/shared/plans, unit/deadline helpers, and
+"""Tests for tasks.plan_parser: the real plans in tests/fixtures/plans, unit/deadline helpers, and
 hypothesis round trips (generate a plan, render it as text, parse it back)."""
 
 import datetime
@@ -21,16 +21,13 @@ from tasks.plan_parser import (
     to_dict,
 )
 
-PLANS = Path("/work/shared/plans")
+PLANS = Path(__file__).resolve().parents[1] / "fixtures" / "plans"
 D = datetime.date
 
 
 def plan_text(name: str) -> str:
-    """A real plan; tests that need one skip when the shared folder is not mounted."""
-    path = PLANS / name
-    if not path.exists():
-        pytest.skip(f"{path} not available")
-    return path.read_text(encoding="utf-8")
+    """A real plan, kept in the repository (tests/fixtures/plans) so CI reads the same text."""
+    return (PLANS / name).read_text(encoding="utf-8")
 
 
 def to_fullwidth(text: str) -> str:
