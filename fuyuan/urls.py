@@ -10,6 +10,7 @@ urlpatterns = [
     path("audit/", include("fuyuan.audit.urls")),
     path("tasks/", include("tasks.urls")),
     path("meetings/", include("meetings.urls")),
+    path("suggestions/", include("suggestions.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -12,6 +12,9 @@ from .models import Meeting, MeetingType, Response, WorkingGroup
 
 def load_meetings(units, accounts, today: datetime.date):
     """Idempotent: does nothing when the demo's first plenary exists."""
+    from .reference import ensure_types
+
+    ensure_types()
     if Meeting.objects.filter(title="乌审旗府院联动联席会议全体会议").exists():
         return Meeting.objects.count()
     office = accounts["office"]

@@ -27,6 +27,7 @@ from .models import (
     EventKind,
     ExtensionRequest,
     Notification,
+    Origin,
     ProgressReport,
     Reminder,
     ReminderReason,
@@ -184,9 +185,13 @@ def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadl
 
 
 @transaction.atomic
-def assign(*, task, by, today=None, request=None) -> Task:
-    """交办: the office hands a draft item to its units, who are notified."""
-    _require_office(by)
+def assign(*, task, by, today=None, check_role=True, request=None) -> Task:
+    """交办: the office hands a draft item to its units, who are notified.
+
+    `check_role=False` is for other apps' services that checked their own permission (a suggestion's issuer).
+    """
+    if check_role:
+        _require_office(by)
     task = _lock(task)
     _require_status(task, Status.DRAFT, message=_("This item has already been assigned."))
     units = [a.unit for a in task.assignments.select_related("unit")]
@@ -309,9 +314,12 @@ def decide_extension(*, extension, by, approve: bool, note="", request=None) -> 
 
 
 @transaction.atomic
-def request_closure(*, task, by, summary, evidence=None, today=None, request=None) -> ClosureRequest:
+def request_closure(*, task, by, summary, evidence=None, today=None, for_suggestion=False,
+                    request=None) -> ClosureRequest:
     """申请办结 by the lead unit with its evidence; the deadline is met if this happens on or before it."""
     task = _lock(task)
+    if task.origin == Origin.SUGGESTION and not for_suggestion:
+        raise TransitionRefused(_("Reply on the suggestion's page: the reply is what closes this item."))
     assignment = _assignment(task, by, roles=(UnitRole.LEAD,))
     if task.status == Status.CLOSURE_REQUESTED:
         raise TransitionRefused(_("Closure has already been requested; the office is reviewing it."))
@@ -333,6 +341,12 @@ def request_closure(*, task, by, summary, evidence=None, today=None, request=Non
     return closure
 
 
+def _refuse_suggestion_reply(task, check_role):
+    """A suggestion's reply is judged by its issuer (through suggestions.services), not by the office."""
+    if task.origin == Origin.SUGGESTION and check_role:
+        raise TransitionRefused(_("The issuing court or procuratorate evaluates this reply on the suggestion's page."))
+
+
 def _pending_closure(task):
     closure = task.closures.filter(decision=Decision.PENDING).first()
     if closure is None:
@@ -341,10 +355,12 @@ def _pending_closure(task):
 
 
 @transaction.atomic
-def close(*, task, by, note="", today=None, request=None) -> Task:
-    """办结: the office accepts the closure request."""
-    _require_office(by)
+def close(*, task, by, note="", today=None, check_role=True, request=None) -> Task:
+    """办结: the office (or, for a suggestion reply, the issuer checked by its service) accepts the closure."""
+    if check_role:
+        _require_office(by)
     task = _lock(task)
+    _refuse_suggestion_reply(task, check_role)
     _require_status(task, Status.CLOSURE_REQUESTED,
                     message=_("Only an item whose closure was requested can be closed."))
     closure = _pending_closure(task)
@@ -362,10 +378,12 @@ def close(*, task, by, note="", today=None, request=None) -> Task:
 
 
 @transaction.atomic
-def send_back(*, task, by, reason, request=None) -> Task:
+def send_back(*, task, by, reason, check_role=True, request=None) -> Task:
     """退回: the office returns a closure request with a reason; the item is in progress again."""
-    _require_office(by)
+    if check_role:
+        _require_office(by)
     task = _lock(task)
+    _refuse_suggestion_reply(task, check_role)
     _require_status(task, Status.CLOSURE_REQUESTED,
                     message=_("Only an item whose closure was requested can be sent back."))
     if not reason.strip():

@@ -27,6 +27,12 @@ class World:
     """The Wushen demo: units by printed name, accounts by username."""
 
     def __init__(self):
+        from meetings.reference import ensure_types
+        from suggestions.reference import ensure_rules
+
+        # Reference data from data migrations does not survive a transactional test's flush.
+        ensure_types()
+        ensure_rules()
         self.units = load_units()
         self.accounts = load_accounts(self.units)
 

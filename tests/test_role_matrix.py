@@ -115,6 +115,24 @@ def meeting_notice(world):
     return {**meeting_pk(world), "kind": "notice"}
 
 
+def suggestion_pk(world):
+    """A 司法建议 from the court (the issuer's unit) to 公安局 (the liaison's unit), with its document."""
+    from django.core.files.base import ContentFile
+
+    from suggestions import services
+
+    today = _in_days(0)
+    suggestion = services.register(by=world.user("court"), kind="judicial", type="comprehensive",
+                                   doc_number="乌法建〔2026〕1号", addressee=world.unit("旗公安局"), title="矩阵测试",
+                                   content="建议", issued_on=today, served_on=today)
+    suggestion.attachment.save("建议书.txt", ContentFile(b"x"))
+    return {"pk": suggestion.pk}
+
+
+def suggestion_file(world):
+    return {**suggestion_pk(world), "which": "suggestion"}
+
+
 READERS = {OFFICE, LEADER, ISSUER, LIAISON}
 UNITS = {ISSUER, LIAISON}
 
@@ -192,6 +210,16 @@ EXPECTED = {
     "meetings:cancel": ({OFFICE}, meeting_pk, "post"),
     "meetings:document": (READERS, meeting_notice, "get"),
     "meetings:document_docx": (READERS, meeting_notice, "get"),
+    "suggestions:list": (READERS, None, "get"),
+    "suggestions:export": (READERS, None, "get"),
+    "suggestions:stats": (READERS, None, "get"),
+    "suggestions:register": ({ISSUER}, None, "get"),
+    "suggestions:detail": (READERS, suggestion_pk, "get"),
+    "suggestions:attachment": (READERS, suggestion_file, "get"),
+    "suggestions:reply": (UNITS, suggestion_pk, "post"),
+    "suggestions:evaluate": ({ISSUER}, suggestion_pk, "post"),
+    "suggestions:return": ({ISSUER}, suggestion_pk, "post"),
+    "suggestions:deadline": ({ISSUER}, suggestion_pk, "post"),
     # Accounts are deactivated, never deleted: not even the system admin may delete one.
     "admin:accounts_user_delete": (NOBODY, admin_user, "get"),
 }
@@ -243,7 +271,7 @@ def test_role_matrix(name, world, client):
     allowed, kwargs_of, method = EXPECTED[name]
     kwargs = kwargs_of(world) if kwargs_of else None
     url = reverse(name, kwargs={k: v for k, v in kwargs.items() if k in ("pk", "kind", "file_pk", "extension_pk",
-                                                                        "object_id", "id", "app_label")}
+                                                                        "object_id", "id", "app_label", "which")}
                   if kwargs else None)
     wrong = []
     response = getattr(client, method)(url)

@@ -1,0 +1,46 @@
+"""The suggestion ledger's filters."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from fuyuan.lib.forms import FilterForm
+from fuyuan.units.models import MemberUnit
+
+from .models import Kind, Status, Suggestion, SuggestionType
+
+ALL = _("All")
+
+
+class SuggestionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    kind = django_filters.ChoiceFilter(choices=Kind.choices, label=_("Kind"), empty_label=ALL)
+    type = django_filters.ChoiceFilter(choices=SuggestionType.choices, label=_("Type"), empty_label=ALL)
+    issuer = django_filters.ModelChoiceFilter(queryset=MemberUnit.objects.filter(kind__in=["court", "procuratorate"]),
+                                              label=_("Issued by"), empty_label=ALL)
+    addressee = django_filters.ModelChoiceFilter(queryset=MemberUnit.objects.filter(active=True),
+                                                 label=_("Addressed to"), empty_label=ALL)
+    status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=ALL)
+    on_time = django_filters.ChoiceFilter(choices=[("yes", _("Replied on time")), ("no", _("Replied late")),
+                                                   ("overdue", _("Overdue, no reply"))],
+                                          method="filter_on_time", label=_("Replied on time"), empty_label=ALL)
+    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", label=_("Year"))
+
+    class Meta:
+        model = Suggestion
+        fields = []
+        form = FilterForm
+
+    def filter_q(self, queryset, name, value):
+        from django.db.models import Q
+
+        return queryset.filter(Q(title__icontains=value) | Q(doc_number__icontains=value)
+                               | Q(case_number__icontains=value) | Q(content__icontains=value))
+
+    def filter_on_time(self, queryset, name, value):
+        from django.utils import timezone
+
+        if value == "yes":
+            return queryset.filter(replied_on_time=True)
+        if value == "no":
+            return queryset.filter(replied_on_time=False)
+        return queryset.filter(replied_on__isnull=True, reply_due_on__lt=timezone.localdate())

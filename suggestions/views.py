@@ -1,0 +1,217 @@
+"""Suggestion pages: the ledger, one suggestion with its timeline and actions, registration, export, statistics.
+
+Every lookup starts from `Suggestion.objects.visible_to(user)`: anything else is a 404.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from fuyuan.accounts.roles import Role, has_role, role_required
+from fuyuan.lib.excel import XLSX_CONTENT_TYPE, add_sheet, new_workbook, workbook_bytes
+from tasks.services import TransitionRefused
+
+from . import rules, services
+from .filters import SuggestionFilter
+from .forms import DeadlineForm, EvaluateForm, RegisterForm, ReplyForm, ReturnForm
+from .models import ReplyRule, Status, Suggestion
+
+READERS = (Role.OFFICE, Role.LEADER, Role.ISSUER, Role.LIAISON)
+
+
+def _rows(request):
+    suggestions = (Suggestion.objects.visible_to(request.user)
+                   .select_related("issuer", "addressee", "task").order_by("-issued_on", "-pk"))
+    suggestion_filter = SuggestionFilter(request.GET or None, queryset=suggestions)
+    return suggestion_filter, (suggestion_filter.qs if suggestion_filter.is_bound else suggestions)
+
+
+@role_required(*READERS)
+def suggestion_list(request):
+    suggestion_filter, rows = _rows(request)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "suggestions/suggestion_list.html", {
+        "filter": suggestion_filter, "page": page, "rows": page.object_list, "query": query.urlencode(),
+        "today": timezone.localdate(), "can_register": has_role(request.user, Role.ISSUER)})
+
+
+@role_required(*READERS)
+def export(request):
+    """序号, 文号, 类别, 发出单位, 被建议单位, 案号, 发出日期, 送达日期, 回复期限, 回复日期, 是否按期回复, 采纳情况, 整改情况."""
+    _filter, rows = _rows(request)
+    headers = [_("No."), _("Document number"), _("Kind"), _("Issued by"), _("Addressed to"), _("Case number"),
+               _("Issued on"), _("Served on"), _("Reply deadline"), _("Replied on"), _("Replied on time"),
+               _("Adoption"), _("Rectification")]
+
+    def cells():
+        for index, s in enumerate(rows.iterator(chunk_size=500), start=1):
+            on_time = "" if s.replied_on_time is None else (_("Yes") if s.replied_on_time else _("No"))
+            rectified = "" if s.rectified is None else (_("Rectified") if s.rectified else _("Not rectified"))
+            yield [index, s.doc_number, f"{s.get_kind_display()}·{s.get_type_display()}", s.issuer.name,
+                   s.addressee.name, s.case_number, s.issued_on, s.served_on, s.reply_due_on, s.replied_on, on_time,
+                   s.get_adoption_display(), rectified]
+
+    workbook = new_workbook()
+    add_sheet(workbook, _("Suggestions"), headers, cells(), widths=[6, 22, 22, 16, 20, 22, 12, 12, 12, 12, 10, 12, 12])
+    response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_CONTENT_TYPE)
+    from urllib.parse import quote
+
+    name = f"司法建议检察建议台账-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@role_required(*READERS)
+def stats(request):
+    """Per issuer and per addressee: issued, replied on time, overdue, adoption rate, rectified (in SQL)."""
+    today = timezone.localdate()
+    base = Suggestion.objects.visible_to(request.user)
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        base = base.filter(issued_on__year=int(year))
+    measures = {
+        "issued": Count("pk"),
+        "on_time": Count("pk", filter=Q(replied_on_time=True)),
+        "late": Count("pk", filter=Q(replied_on_time=False)),
+        "overdue": Count("pk", filter=Q(replied_on__isnull=True, reply_due_on__lt=today)),
+        "evaluated": Count("pk", filter=Q(status=Status.CLOSED)),
+        "adopted": Count("pk", filter=Q(adoption__in=["adopted", "partly"])),
+        "fixed": Count("pk", filter=Q(rectified=True)),
+    }
+    by_issuer = list(base.values("issuer__name").annotate(**measures).order_by("issuer__name"))
+    by_addressee = list(base.values("addressee__name").annotate(**measures).order_by("-issued", "addressee__name"))
+    for row in by_issuer + by_addressee:
+        row["adoption_rate"] = row["adopted"] / row["evaluated"] if row["evaluated"] else None
+    totals = base.aggregate(**measures)
+    return render(request, "suggestions/stats.html", {"by_issuer": by_issuer, "by_addressee": by_addressee,
+                                                      "totals": totals, "year": year})
+
+
+@role_required(Role.ISSUER)
+def register(request):
+    """The issuer's register form; the reply deadline follows the rule unless the issuer sets another, with a reason."""
+    form = RegisterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            suggestion = services.register(by=request.user, request=request, **{
+                key: data[key] for key in ("kind", "type", "doc_number", "addressee", "title", "content",
+                                           "issued_on", "served_on", "urgent", "case_number", "copy_to",
+                                           "attachment", "reply_due_on", "reply_due_reason")})
+        except TransitionRefused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Registered; the reply is due on %(date)s and %(unit)s has been notified.")
+                             % {"date": suggestion.reply_due_on, "unit": suggestion.addressee.name})
+            return redirect(suggestion)
+    preview = None
+    if form.is_bound and form.is_valid():
+        rule = rules.applicable_rule(form.cleaned_data["kind"], form.cleaned_data["type"], form.cleaned_data["urgent"])
+        if rule:
+            preview = (rule, rules.reply_due_date(form.cleaned_data["served_on"], rule.months, rule.days))
+    return render(request, "suggestions/register.html", {"form": form, "rules": ReplyRule.objects.all(),
+                                                         "preview": preview})
+
+
+def _suggestion_for(request, pk):
+    return get_object_or_404(Suggestion.objects.visible_to(request.user).select_related(
+        "issuer", "addressee", "task", "rule", "registered_by"), pk=pk)
+
+
+@role_required(*READERS)
+def detail(request, pk):
+    suggestion = _suggestion_for(request, pk)
+    return render(request, "suggestions/suggestion_detail.html", _context(request, suggestion))
+
+
+def _context(request, suggestion, forms=None):
+    forms = forms or {}
+    user = request.user
+    is_issuer = has_role(user, Role.ISSUER) and user.unit_id == suggestion.issuer_id
+    is_addressee = has_role(user, Role.LIAISON, Role.ISSUER) and user.unit_id == suggestion.addressee_id
+    context = {
+        "suggestion": suggestion, "task": suggestion.task, "is_issuer": is_issuer, "is_addressee": is_addressee,
+        "events": suggestion.task.events.select_related("unit", "actor"), "copy_to": suggestion.copy_to.all(),
+        "open_form": forms.get("open", ""),
+    }
+    if is_addressee and suggestion.status in (Status.AWAITING_REPLY, Status.RETURNED):
+        context["reply_form"] = forms.get("reply") or ReplyForm()
+    if is_issuer and suggestion.status == Status.REPLIED:
+        context["evaluate_form"] = forms.get("evaluate") or EvaluateForm()
+        context["return_form"] = forms.get("return") or ReturnForm()
+    if is_issuer and suggestion.status != Status.CLOSED:
+        context["deadline_form"] = forms.get("deadline") or DeadlineForm(initial={
+            "reply_due_on": suggestion.reply_due_on})
+    return context
+
+
+def _act(request, pk, action, form_name, form_class, files=False):
+    suggestion = _suggestion_for(request, pk)
+    form = form_class(request.POST, request.FILES if files else None)
+    if not form.is_valid():
+        return render(request, "suggestions/suggestion_detail.html",
+                      _context(request, suggestion, {form_name: form, "open": form_name}))
+    try:
+        message = action(suggestion, form.cleaned_data)
+    except TransitionRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, message)
+    return redirect(suggestion)
+
+
+@role_required(Role.LIAISON, Role.ISSUER)
+@require_POST
+def reply(request, pk):
+    def run(suggestion, data):
+        services.reply(suggestion=suggestion, by=request.user, reply_text=data["reply_text"],
+                       measures=data["measures"], rectification=data["rectification"],
+                       attachment=data.get("attachment"), request=request)
+        return _("Reply submitted; the issuer will evaluate it.")
+    return _act(request, pk, run, "reply", ReplyForm, files=True)
+
+
+@role_required(Role.ISSUER)
+@require_POST
+def evaluate(request, pk):
+    def run(suggestion, data):
+        services.evaluate(suggestion=suggestion, by=request.user, adoption=data["adoption"],
+                          rectified=data["rectified"], comment=data["comment"], request=request)
+        return _("Evaluated and closed.")
+    return _act(request, pk, run, "evaluate", EvaluateForm)
+
+
+@role_required(Role.ISSUER)
+@require_POST
+def return_for_more(request, pk):
+    def run(suggestion, data):
+        services.return_for_more(suggestion=suggestion, by=request.user, reason=data["reason"],
+                                 reply_due_on=data["reply_due_on"], request=request)
+        return _("Returned for follow-up with a new deadline.")
+    return _act(request, pk, run, "return", ReturnForm)
+
+
+@role_required(Role.ISSUER)
+@require_POST
+def change_deadline(request, pk):
+    def run(suggestion, data):
+        services.change_deadline(suggestion=suggestion, by=request.user, reply_due_on=data["reply_due_on"],
+                                 reason=data["reason"], request=request)
+        return _("Reply deadline changed.")
+    return _act(request, pk, run, "deadline", DeadlineForm)
+
+
+@role_required(*READERS)
+def attachment(request, pk, which):
+    suggestion = _suggestion_for(request, pk)
+    field = {"suggestion": suggestion.attachment, "reply": suggestion.reply_attachment}.get(which)
+    if not field:
+        raise Http404
+    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
