@@ -44,7 +44,7 @@ def suggestion_list(request):
 
 @role_required(*READERS)
 def export(request):
-    """序号, 文号, 类别, 发出单位, 被建议单位, 案号, 发出日期, 送达日期, 回复期限, 回复日期, 是否按期回复, 采纳情况, 整改情况."""
+    """The suggestion ledger as a workbook with the columns the 考核 uses (序号, 文号, 类别 … 采纳情况, 整改情况)."""
     _filter, rows = _rows(request)
     headers = [_("No."), _("Document number"), _("Kind"), _("Issued by"), _("Addressed to"), _("Case number"),
                _("Issued on"), _("Served on"), _("Reply deadline"), _("Replied on"), _("Replied on time"),
