@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from fuyuan.accounts.roles import Role
 from fuyuan.units.models import MemberUnit, RosterPosition
 from meetings.models import Invitation, Meeting, MeetingStatus
+from suggestions.models import Status as SuggestionStatus
+from suggestions.models import Suggestion
 from tasks import deadlines
 from tasks.queues import liaison_queues, office_queues
 
@@ -40,6 +42,14 @@ def home(request):
             Invitation.objects.filter(unit_id=request.user.unit_id, meeting__status=MeetingStatus.PLANNED,
                                       meeting__starts_at__gte=timezone.now()).select_related("meeting")
             .order_by("meeting__starts_at")[:10])
+        context["suggestions_to_reply"] = list(
+            Suggestion.objects.filter(addressee_id=request.user.unit_id,
+                                      status__in=[SuggestionStatus.AWAITING_REPLY, SuggestionStatus.RETURNED])
+            .select_related("issuer").order_by("reply_due_on")[:10])
+    if role == Role.ISSUER and request.user.unit_id:
+        context["suggestions_to_evaluate"] = list(
+            Suggestion.objects.filter(issuer_id=request.user.unit_id, status=SuggestionStatus.REPLIED)
+            .select_related("addressee").order_by("replied_on")[:10])
     if role in (Role.OFFICE, Role.LEADER):
         context["upcoming_meetings"] = list(
             Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())

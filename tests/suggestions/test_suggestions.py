@@ -185,3 +185,11 @@ def test_the_reply_task_closes_only_through_the_suggestion(world):
     with pytest.raises(TransitionRefused):
         task_services.close(task=suggestion.task, by=world.user("office"))
     assert Task.objects.get(pk=suggestion.task_id).status == "closure_requested"
+
+
+def test_homes_show_what_to_reply_to_and_what_to_evaluate(world):
+    suggestion = register(world)
+    assert suggestion.doc_number in world.client("gaj").get(reverse("home")).content.decode()
+    assert suggestion.doc_number not in world.client("czj").get(reverse("home")).content.decode()
+    services.reply(suggestion=suggestion, by=world.user("gaj"), reply_text="已整改")
+    assert suggestion.doc_number in world.client("procuratorate").get(reverse("home")).content.decode()
