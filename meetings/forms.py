@@ -49,3 +49,9 @@ class DecisionForm(BootstrapMixin, forms.Form):
 
 class CancelForm(BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class MeetingTypeForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = MeetingType
+        fields = ["name", "cadence", "per_period", "basis", "order"]

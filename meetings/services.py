@@ -200,3 +200,13 @@ def cancel(*, meeting, by, reason, request=None) -> Meeting:
 def _when(meeting):
     local = timezone.localtime(meeting.starts_at)
     return f"{local.year}年{local.month}月{local.day}日 {local:%H:%M}"
+
+
+@transaction.atomic
+def save_type(*, form, by, request=None):
+    """Add or edit a meeting type (the cadence the compliance table checks)."""
+    _require_office(by)
+    meeting_type = form.save()
+    record_event("transition", request=request, actor=by, target=meeting_type,
+                 detail={"transition": "meeting_type_saved", "cadence": meeting_type.cadence})
+    return meeting_type

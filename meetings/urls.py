@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("attendance/", views.attendance, name="attendance"),
     path("groups/", views.groups, name="groups"),
+    path("types/", views.types, name="types"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/reply/", views.respond, name="respond"),
     path("<int:pk>/attendance/", views.record_attendance, name="record_attendance"),

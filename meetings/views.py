@@ -6,6 +6,7 @@ Every lookup starts from `Meeting.objects.visible_to(user)`: a unit not invited 
 import datetime
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -229,3 +230,24 @@ def groups(request):
     rows = WorkingGroup.objects.select_related("convener_unit").prefetch_related("units", "meetings")
     return render(request, "meetings/groups.html", {"groups": rows})
 
+
+
+@role_required(Role.OFFICE, Role.LEADER)
+def types(request):
+    """Meeting types and their cadence; the office adds or edits them."""
+    from .forms import MeetingTypeForm
+
+    editing = None
+    pk = request.GET.get("edit") or request.POST.get("pk")
+    if pk and str(pk).isdigit():
+        editing = get_object_or_404(MeetingType, pk=pk)
+    form = MeetingTypeForm(request.POST or None, instance=editing)
+    if request.method == "POST":
+        if not has_role(request.user, Role.OFFICE):
+            raise PermissionDenied
+        if form.is_valid():
+            saved = services.save_type(form=form, by=request.user, request=request)
+            messages.success(request, _("Meeting type “%(name)s” saved.") % {"name": saved.name})
+            return redirect("meetings:types")
+    return render(request, "meetings/types.html", {"types": MeetingType.objects.all(), "form": form,
+                                                   "editing": editing})

@@ -201,6 +201,7 @@ EXPECTED = {
     "meetings:create": ({OFFICE}, None, "get"),
     "meetings:attendance": ({OFFICE, LEADER}, None, "get"),
     "meetings:groups": ({OFFICE, LEADER}, None, "get"),
+    "meetings:types": ({OFFICE, LEADER}, None, "get"),
     "meetings:detail": (READERS, meeting_pk, "get"),
     "meetings:respond": (UNITS, meeting_pk, "post"),
     "meetings:record_attendance": ({OFFICE}, meeting_pk, "post"),

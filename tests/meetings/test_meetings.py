@@ -171,3 +171,15 @@ def test_a_meeting_to_answer_is_on_the_liaisons_home(world):
     assert "待回复的会议" in world.client("gaj").get(reverse("home")).content.decode()
     assert "待回复的会议" not in world.client("czj").get(reverse("home")).content.decode()
     assert "待回复的会议" in world.client("office").get(reverse("home")).content.decode()
+
+
+def test_the_office_adds_a_meeting_type_and_the_cadence_table_checks_it(world):
+    response = world.client("office").post(reverse("meetings:types"), {
+        "name": "行政争议实质性化解联席会议", "cadence": "quarterly", "per_period": 1, "basis": "每季度", "order": 60})
+    assert response.status_code == 302
+    rows = compliance.cadence(2024, today=D(2024, 5, 1))
+    assert any(r.type.name == "行政争议实质性化解联席会议" and r.period.key == "2024-Q1" and r.state == "missing"
+               for r in rows)
+    refused = world.client("leader").post(reverse("meetings:types"), {"name": "领导加的", "cadence": "yearly",
+                                                                      "per_period": 1, "order": 1})
+    assert refused.status_code == 403 and not MeetingType.objects.filter(name="领导加的").exists()
