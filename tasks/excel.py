@@ -1,17 +1,21 @@
 """The ledger workbook (督办台账): openpyxl write-only, formula-safe, dates as real dates."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import PatternFill
+from openpyxl.utils import get_column_letter
 
 from fuyuan.lib.excel import _cell, new_workbook
 
 from . import deadlines
 from .selectors import lead_units, responsible_units
 
-WIDTHS = [8, 18, 48, 22, 30, 16, 10, 10, 48, 12, 12]
-# Excel-friendly fills for the lights: red, yellow, green, grey.
-_FILLS = {
+CHUNK_SIZE = 2000
+CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
+WIDTHS = [8, 18, 48, 22, 30, 16, 10, 10, 48, 14, 12]
+# Excel-friendly fills for the lights, keyed by deadlines.light_colour(): red, yellow, green, grey.
+FILLS = {
     "danger": PatternFill("solid", fgColor="F4C7C3"),
     "warning": PatternFill("solid", fgColor="FCE8B2"),
     "success": PatternFill("solid", fgColor="B7E1CD"),
@@ -20,8 +24,9 @@ _FILLS = {
 
 
 def headers():
+    """The column headers, in the user's language (序号 … 来源); tasks.excel_import reads them back."""
     return [_("No."), _("Category"), _("Item"), _("Lead units"), _("Responsible units"), _("Deadline"),
-            _("Status"), _("Light"), _("Latest progress"), _("Closed on"), _("Origin")]
+            capfirst(_("status")), _("Light"), _("Latest progress"), _("Closed on"), _("Origin")]
 
 
 def write_ledger(tasks, stream, today):
@@ -29,29 +34,33 @@ def write_ledger(tasks, stream, today):
     workbook = new_workbook()
     sheet = workbook.create_sheet(title=_("Supervision ledger"))
     sheet.freeze_panes = "A2"
-    for index, width in enumerate(WIDTHS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.append([_cell(sheet, header, header=True) for header in headers()])
-    for task in tasks.iterator(chunk_size=500) if hasattr(tasks, "iterator") else tasks:
-        sheet.append(_row(sheet, task))
+    # A chunked iterator keeps memory flat and, since Django 5.0, still honours prefetch_related.
+    rows = tasks.iterator(chunk_size=CHUNK_SIZE) if hasattr(tasks, "iterator") else tasks
+    for task in rows:
+        sheet.append(_row(sheet, task, today))
     workbook.save(stream)
 
 
-def _row(sheet, task):
-    light = getattr(task, "light", None) or task.light_today()
+def _row(sheet, task, today):
+    """One task's cells; the light cell is filled in its colour."""
+    light = getattr(task, "light", None) or task.light_today(today)
     light_cell = WriteOnlyCell(sheet, value=str(deadlines.light_label(light)))
-    light_cell.fill = _FILLS[deadlines.light_colour(light)]
+    light_cell.fill = FILLS[deadlines.light_colour(light)]
     values = [
         task.number,
         task.category.title if task.category_id else "",
         task.title,
         "、".join(unit.name for unit in lead_units(task)),
         "、".join(unit.name for unit in responsible_units(task)),
-        task.deadline_display,
+        str(task.deadline_display),
         str(task.get_status_display()),
     ]
     cells = [_cell(sheet, value) for value in values]
     cells.append(light_cell)
-    cells.extend(_cell(sheet, value, date_format="yyyy\"年\"m\"月\"d\"日\"") for value in (
-        getattr(task, "latest_progress", "") or "", task.closed_on, str(task.get_origin_display())))
+    cells.append(_cell(sheet, getattr(task, "latest_progress", None) or ""))
+    cells.append(_cell(sheet, task.closed_on, date_format=CN_DATE_FORMAT))
+    cells.append(_cell(sheet, str(task.get_origin_display())))
     return cells

@@ -17,7 +17,7 @@ def test_the_demo_pages(page, live_server, transactional_db, shot):
     page.locator("[data-testid=light-counts] a[data-light=overdue]").click()
     overdue = Task.objects.with_light().filter(light="overdue").count()
     expect(page.locator("[data-testid=ledger-table] tbody tr")).to_have_count(overdue)
-    returned = Task.objects.get(events__kind=EventKind.RETURNED)
+    returned = Task.objects.get(origin="plan", events__kind=EventKind.RETURNED)
     page.goto(f"{live_server.url}/tasks/{returned.pk}/")
     expect(page.get_by_test_id("timeline")).to_contain_text("退回")
     shot("demo-task-returned")

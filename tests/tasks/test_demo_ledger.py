@@ -21,9 +21,9 @@ def test_the_demo_has_every_light_and_queue(db, fast_password_hashing):
     assert {deadlines.OVERDUE, deadlines.DUE_SOON, deadlines.ON_TRACK, deadlines.NO_DEADLINE,
             deadlines.CLOSED_ON_TIME} <= lights
     assert rows.filter(missing_report=True).exists()
-    returned = Task.objects.filter(events__kind=EventKind.RETURNED).get()
+    returned = Task.objects.filter(origin="plan", events__kind=EventKind.RETURNED).get()
     assert returned.status == Status.IN_PROGRESS
-    assert Task.objects.filter(status=Status.CLOSURE_REQUESTED).count() == 1
+    assert Task.objects.filter(origin="plan", status=Status.CLOSURE_REQUESTED).count() == 1
     assert Task.objects.filter(extensions__decision="approved").count() == 1
     assert Task.objects.filter(extensions__decision="pending").count() == 1
     assert Task.objects.filter(assignments__signed_at__isnull=True, status=Status.ASSIGNED).exists()
@@ -35,7 +35,10 @@ def test_the_demo_has_every_light_and_queue(db, fast_password_hashing):
     from meetings.models import Meeting
 
     held = Meeting.objects.get(number=1)
-    assert Meeting.objects.count() == 5 and held.status == "held"
+    assert Meeting.objects.count() == 5
+    from suggestions.models import Suggestion
+
+    assert Suggestion.objects.count() == 12 and held.status == "held"
     assert held.decisions.filter(task__origin="meeting").count() == 3
 
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))

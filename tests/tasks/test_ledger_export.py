@@ -1,0 +1,125 @@
+"""The ledger workbook (督办台账) as the office opens it in Excel or WPS, and the export_ledger command."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from tasks import services
+from tasks.excel import write_ledger
+from tasks.models import Category, DeadlineKind, Origin, Plan
+from tasks.selectors import all_ledger_tasks, ledger_tasks
+
+TODAY = datetime.date(2026, 11, 22)
+HEADERS = ["序号", "类别", "督办事项", "牵头单位", "责任单位", "完成时限", "办理状态", "红黄绿灯", "最新进展",
+           "办结日期", "来源"]
+
+
+def day(offset):
+    return TODAY + datetime.timedelta(days=offset)
+
+
+@pytest.fixture
+def ledger(world):
+    """Three items: one closed on time, one overdue with a report, one long-term with a formula-looking title."""
+    office, gaj = world.user("office"), world.user("gaj")
+    plan = Plan.objects.create(title="建立常态化府院联动机制工作实施方案")
+    category = Category.objects.create(plan=plan, number="一", title="建立健全府院联动工作机制")
+
+    def create(number, title, **kwargs):
+        task = services.create_task(by=office, origin=Origin.PLAN, plan=plan, category=category, number=number,
+                                    sort_key=f"{int(number):04d}", title=title,
+                                    lead_units=[world.unit("旗公安局")], **kwargs)
+        services.assign(task=task, by=office, today=day(-60))
+        return task
+
+    closed = create("1", "建立府院联席会议制度", due_date=day(30),
+                    responsible_units=[world.unit("旗财政局"), world.unit("旗人民法院")])
+    services.request_closure(task=closed, by=gaj, summary="制度已印发。", today=day(-3))
+    services.close(task=closed, by=office, today=day(-2))
+    overdue = create("2", "梳理涉诉重大案件", due_date=day(-5))
+    services.report_progress(task=overdue, by=gaj, text="已梳理重大案件12件。")
+    create("3", "=1+1", deadline_kind=DeadlineKind.LONG_TERM, cycle="quarterly")
+    return world
+
+
+def sheet_of(data):
+    return openpyxl.load_workbook(io.BytesIO(data)).active
+
+
+def export(user):
+    buffer = io.BytesIO()
+    write_ledger(ledger_tasks(user, TODAY).order_by("sort_key", "pk"), buffer, TODAY)
+    return sheet_of(buffer.getvalue())
+
+
+def values(sheet, row):
+    return [cell.value for cell in sheet[row]]
+
+
+def test_one_sheet_with_chinese_headers_frozen_and_wide_columns(ledger):
+    sheet = export(ledger.user("office"))
+    assert sheet.title == "督办台账"
+    assert values(sheet, 1) == HEADERS
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
+
+
+def test_a_closed_item_reads_as_the_office_sees_it(ledger):
+    row = dict(zip(HEADERS, export(ledger.user("office"))[2], strict=True))
+    assert row["序号"].value == "1"
+    assert row["类别"].value == "建立健全府院联动工作机制"
+    assert row["督办事项"].value == "建立府院联席会议制度"
+    assert row["牵头单位"].value == "旗公安局"
+    assert row["责任单位"].value == "旗财政局、旗人民法院"  # printed order, not the roster's
+    assert row["完成时限"].value == "2026年12月22日"
+    assert row["办理状态"].value == "已办结"
+    assert row["红黄绿灯"].value == "按期办结"
+    assert row["红黄绿灯"].fill.fgColor.rgb.endswith("B7E1CD")  # green
+    assert row["办结日期"].value == datetime.datetime(2026, 11, 20)
+    assert "年" in row["办结日期"].number_format
+    assert row["来源"].value == "实施方案"
+
+
+def test_overdue_row_is_red_with_the_latest_progress(ledger):
+    row = dict(zip(HEADERS, export(ledger.user("office"))[3], strict=True))
+    assert row["红黄绿灯"].value == "逾期"
+    assert row["红黄绿灯"].fill.fgColor.rgb.endswith("F4C7C3")  # red
+    assert row["最新进展"].value == "已梳理重大案件12件。"
+    assert row["办结日期"].value is None
+
+
+def test_formula_looking_title_stays_text(ledger):
+    row = dict(zip(HEADERS, export(ledger.user("office"))[4], strict=True))
+    assert row["督办事项"].value == "=1+1"
+    assert row["督办事项"].data_type == "s"
+    assert row["完成时限"].value == "长期坚持（每季度报送）"
+    assert row["红黄绿灯"].value == "无固定时限"
+
+
+def test_a_liaison_exports_only_their_units_items(ledger):
+    sheet = export(ledger.user("czj"))
+    assert [row[2].value for row in sheet.iter_rows(min_row=2)] == ["建立府院联席会议制度"]
+
+
+def test_export_ledger_command_writes_every_item(ledger, tmp_path):
+    output = tmp_path / "督办台账.xlsx"
+    call_command("export_ledger", output=str(output), today=TODAY.isoformat(), stdout=io.StringIO())
+    sheet = sheet_of(output.read_bytes())
+    assert [row[2].value for row in sheet.iter_rows(min_row=2)] == ["建立府院联席会议制度", "梳理涉诉重大案件", "=1+1"]
+    assert sheet["H3"].value == "逾期"
+
+
+def test_export_ledger_command_refuses_a_bad_date_or_folder(ledger, tmp_path):
+    with pytest.raises(CommandError):
+        call_command("export_ledger", output=str(tmp_path / "x.xlsx"), today="22/11/2026")
+    with pytest.raises(CommandError):
+        call_command("export_ledger", output=str(tmp_path / "missing" / "x.xlsx"))
+
+
+def test_export_works_from_a_plain_list_of_tasks(ledger):
+    buffer = io.BytesIO()
+    write_ledger(list(all_ledger_tasks(TODAY).order_by("sort_key")), buffer, TODAY)
+    assert sheet_of(buffer.getvalue()).max_row == 4
