@@ -8,6 +8,7 @@ from fuyuan.accounts.roles import Role
 # (url name, label, roles that see it). Later apps add their entries here.
 NAVIGATION = [
     ("home", _("Home"), None),
+    ("dashboard", _("Dashboard"), {Role.OFFICE, Role.LEADER}),
     ("tasks:ledger", _("Supervision ledger"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
     ("tasks:queue", _("Pending approvals"), {Role.OFFICE}),
     ("meetings:list", _("Joint meetings"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),

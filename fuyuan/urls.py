@@ -5,6 +5,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("accounts/", include("fuyuan.accounts.urls")),
     path("units/", include("fuyuan.units.urls")),
     path("audit/", include("fuyuan.audit.urls")),

@@ -5,7 +5,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuyuan.accounts.roles import Role
+from fuyuan.accounts.roles import Role, role_required
 from fuyuan.units.models import MemberUnit, RosterPosition
 from meetings.models import Invitation, Meeting, MeetingStatus
 from suggestions.models import Status as SuggestionStatus
@@ -55,3 +55,25 @@ def home(request):
             Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
             .select_related("type").order_by("starts_at")[:5])
     return render(request, f"home/{role}.html", context)
+
+
+@role_required(Role.OFFICE, Role.LEADER)
+def dashboard(request):
+    """The leaders' screen: how the mechanism is doing this year, and who is lagging; every number is a link."""
+    from . import dashboard as figures
+
+    today = timezone.localdate()
+    value = request.GET.get("year", "")
+    year = int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today.year
+    data = figures.figures(request.user, year, today)
+    overdue, due_soon = figures.overdue_and_due_soon(request.user, year, today)
+    chart = {
+        "lights": [{"name": str(deadlines.light_label(light)), "value": count, "url": url, "light": light}
+                   for light, count, url in data["lights"] if count],
+        "categories": [{"label": row["label"], "url": row["url"],
+                        "segments": [{"light": light, "name": str(deadlines.light_label(light)), "value": n,
+                                      "url": url} for light, n, url in row["segments"]]}
+                       for row in data["categories"]],
+    }
+    return render(request, "dashboard.html", {**data, "overdue": overdue, "due_soon": due_soon, "chart": chart,
+                                              "years": range(today.year - 3, today.year + 1)})

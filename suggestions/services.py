@@ -61,7 +61,8 @@ def register(*, by, kind, type, doc_number, addressee, title, content, issued_on
         raise TransitionRefused(_("The reply deadline cannot be before the suggestion was served."))
     label = Kind(kind).label
     task = task_services.create_task(
-        by=by, check_role=False, origin=Origin.SUGGESTION, title=f"{_('Reply to')} {doc_number}：{title}"[:300],
+        by=by, check_role=False, origin=Origin.SUGGESTION,
+        title=(_("Reply to %(number)s: %(title)s") % {"number": doc_number, "title": title})[:300],
         body=content, number=doc_number[:30], sort_key=f"S{served_on:%Y%m%d}-{doc_number}"[:60],
         lead_units=[addressee], deadline_kind=DeadlineKind.DATE, due_date=reply_due_on,
         deadline_text="", lead_text="", request=request)

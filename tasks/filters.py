@@ -39,6 +39,7 @@ class LedgerFilter(django_filters.FilterSet):
                                             label=_("Unit"), empty_label=ALL)
     part = django_filters.ChoiceFilter(choices=PART_CHOICES, method="filter_noop", label=_("Unit's part"),
                                       empty_label=_("Lead or responsible"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
     due_after = django_filters.DateFilter(field_name="due_date", lookup_expr="gte", label=_("Due from"),
                                           widget=DateInput)
     due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lte", label=_("Due by"),
@@ -85,6 +86,11 @@ class LedgerFilter(django_filters.FilterSet):
         if part:
             assignments = assignments.filter(role=part)
         return queryset.filter(Exists(assignments))
+
+    def filter_year(self, queryset, name, value):
+        from .selectors import in_year
+
+        return queryset.filter(in_year(int(value)))
 
     def filter_noop(self, queryset, name, value):
         # `part` only qualifies `unit` (see filter_unit).

@@ -24,20 +24,24 @@ from .models import (
 LIGHT_ORDER = {light: index for index, light in enumerate(deadlines.LIGHTS)}
 
 
-def light_expression(today: datetime.date, warn_days: int):
-    """The SQL twin of deadlines.light(): same rule, same order."""
-    no_fixed_date = ~Q(deadline_kind=DeadlineKind.DATE) | Q(due_date__isnull=True)
+def light_expression(today: datetime.date, warn_days: int, prefix: str = ""):
+    """The SQL twin of deadlines.light(): same rule, same order. `prefix` ("task__") reads a related task."""
+
+    def q(**lookups):
+        return Q(**{prefix + name: value for name, value in lookups.items()})
+
+    due = F(prefix + "due_date")
+    no_fixed_date = ~q(deadline_kind=DeadlineKind.DATE) | q(due_date__isnull=True)
     return Case(
-        When(status=Status.CANCELLED, then=Value(deadlines.CANCELLED)),
-        When(Q(status=Status.CLOSED) & no_fixed_date, then=Value(deadlines.CLOSED_ON_TIME)),
-        When(status=Status.CLOSED, closure_requested_on__lte=F("due_date"), then=Value(deadlines.CLOSED_ON_TIME)),
-        When(status=Status.CLOSED, then=Value(deadlines.CLOSED_LATE)),
+        When(q(status=Status.CANCELLED), then=Value(deadlines.CANCELLED)),
+        When(q(status=Status.CLOSED) & no_fixed_date, then=Value(deadlines.CLOSED_ON_TIME)),
+        When(q(status=Status.CLOSED, closure_requested_on__lte=due), then=Value(deadlines.CLOSED_ON_TIME)),
+        When(q(status=Status.CLOSED), then=Value(deadlines.CLOSED_LATE)),
         When(no_fixed_date, then=Value(deadlines.NO_DEADLINE)),
-        When(status=Status.CLOSURE_REQUESTED, closure_requested_on__gt=F("due_date"),
-             then=Value(deadlines.OVERDUE)),
-        When(status=Status.CLOSURE_REQUESTED, closure_requested_on__isnull=False, then=Value(deadlines.ON_TRACK)),
-        When(due_date__lt=today, then=Value(deadlines.OVERDUE)),
-        When(due_date__lte=today + datetime.timedelta(days=warn_days), then=Value(deadlines.DUE_SOON)),
+        When(q(status=Status.CLOSURE_REQUESTED, closure_requested_on__gt=due), then=Value(deadlines.OVERDUE)),
+        When(q(status=Status.CLOSURE_REQUESTED, closure_requested_on__isnull=False), then=Value(deadlines.ON_TRACK)),
+        When(q(due_date__lt=today), then=Value(deadlines.OVERDUE)),
+        When(q(due_date__lte=today + datetime.timedelta(days=warn_days)), then=Value(deadlines.DUE_SOON)),
         default=Value(deadlines.ON_TRACK),
         output_field=CharOutput(),
     )
@@ -65,6 +69,23 @@ def missing_report_expression(today: datetime.date):
         whens.append(When(cycle=cycle, assigned_on__lte=period.end, then=Exists(lacking)))
     owes = Q(status__in=OPEN_STATUSES, deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC])
     return Case(When(~owes, then=Value(False)), *whens, default=Value(False), output_field=BooleanField())
+
+
+def unit_missing_expression(today: datetime.date):
+    """On a TaskUnit row: True when this unit owes its open long-term item the last due period's report (缺报)."""
+    whens = []
+    for cycle, period in last_due_periods(today).items():
+        reported = ProgressReport.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"), period_key=period.key)
+        whens.append(When(task__cycle=cycle, task__assigned_on__lte=period.end, then=~Exists(reported)))
+    owes = Q(task__status__in=OPEN_STATUSES, task__deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC])
+    return Case(When(~owes, then=Value(False)), *whens, default=Value(False), output_field=BooleanField())
+
+
+def in_year(year: int, prefix: str = "") -> Q:
+    """The year's work: assigned by its end and not closed before its start (drafts excluded)."""
+    return (Q(**{prefix + "assigned_on__lte": datetime.date(year, 12, 31)})
+            & (Q(**{prefix + "closed_on__isnull": True}) | Q(**{prefix + "closed_on__gte": datetime.date(year, 1, 1)}))
+            & ~Q(**{prefix + "status": Status.DRAFT}))
 
 
 def ledger_tasks(user, today=None):

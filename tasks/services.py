@@ -121,7 +121,8 @@ def _notify(users, task, text, *, reminder=None, email=True):
     recipients = sorted({user.email for user in users if user.email})
     if email and recipients:
         subject = _("[Fuyuan] %(text)s") % {"text": text[:80]}
-        body = f"{text}\n\n{task.number} {task.title}\n{_('Deadline')}: {task.deadline_display}\n"
+        deadline = _("Deadline: %(deadline)s") % {"deadline": task.deadline_display}
+        body = f"{text}\n\n{task.number} {task.title}\n{deadline}\n"
         transaction.on_commit(lambda: _send_mail(subject, body, recipients))
     return recipients
 

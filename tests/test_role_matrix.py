@@ -143,6 +143,7 @@ UNITS = {ISSUER, LIAISON}
 # name: (roles allowed, kwargs from the world or None, HTTP method)
 EXPECTED = {
     "home": (ANY, None, "get"),
+    "dashboard": ({OFFICE, LEADER}, None, "get"),
     "login": (PUBLIC, None, "get"),
     "logout": (PUBLIC, None, "post"),
     "password_change": (ANY, None, "get"),

@@ -1,0 +1,122 @@
+"""The leaders' dashboard: every figure aggregated in SQL, each with the ledger filter that shows its items.
+
+The query count is fixed whatever the data size: one aggregate per table, grouped by category or unit.
+"""
+
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from meetings import compliance
+from suggestions.models import Suggestion
+from tasks import deadlines
+from tasks.models import Reminder, TaskUnit, UnitRole
+from tasks.queues import light_counts
+from tasks.selectors import in_year, ledger_tasks, light_expression, unit_missing_expression
+
+
+def ledger_url(**params) -> str:
+    """The ledger filtered to exactly some items (the same filters the dashboard counted with)."""
+    return reverse("tasks:ledger") + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+
+
+def figures(user, year: int, today: datetime.date | None = None) -> dict:
+    today = today or timezone.localdate()
+    tasks = ledger_tasks(user, today).filter(in_year(year))
+    counts = light_counts(tasks)
+    closed = counts[deadlines.CLOSED_ON_TIME] + counts[deadlines.CLOSED_LATE]
+    live = counts["total"] - counts[deadlines.CANCELLED]
+    return {
+        "year": year,
+        "counts": counts,
+        "lights": [(light, counts[light], ledger_url(year=year, light=light)) for light in deadlines.LIGHTS],
+        "missing_url": ledger_url(year=year, missing="true"),
+        "total_url": ledger_url(year=year),
+        "completion_rate": closed / live if live else None,
+        "on_time_rate": counts[deadlines.CLOSED_ON_TIME] / closed if closed else None,
+        "categories": by_category(tasks, year),
+        "units": by_unit(year, today),
+        "suggestions": suggestion_figures(user, year, today),
+        "cadence": compliance.cadence(year, today),
+        "attendance": compliance.attendance(year),
+    }
+
+
+def by_category(tasks, year):
+    """Per category (or origin when there is none): counts per light, one query."""
+    lights = {light: Count("pk", filter=Q(light=light)) for light in deadlines.LIGHTS}
+    rows = (tasks.order_by().values("category_id", "category__title", "origin")
+            .annotate(total=Count("pk"), **lights).order_by("category_id", "origin"))
+    out = []
+    for row in rows:
+        params = {"year": year}
+        if row["category_id"]:
+            params["category"] = row["category_id"]
+        else:
+            params["origin"] = row["origin"]
+        label = row["category__title"] or str(dict(_origins()).get(row["origin"], row["origin"]))
+        out.append({"label": label, "total": row["total"], "url": ledger_url(**params),
+                    "segments": [(light, row[light], ledger_url(**params, light=light))
+                                 for light in deadlines.LIGHTS if row[light]]})
+    return out
+
+
+def _origins():
+    from tasks.models import Origin
+
+    return Origin.choices
+
+
+def by_unit(year, today):
+    """Per unit, as lead and as responsible unit: items, closed on time, overdue, 缺报; and reminders received."""
+    warn = settings.DUE_SOON_DAYS
+    assignments = (TaskUnit.objects.filter(in_year(year, prefix="task__"))
+                   .annotate(light=light_expression(today, warn, prefix="task__"),
+                             missing=unit_missing_expression(today))
+                   .order_by().values("unit_id", "unit__name", "unit__order")
+                   .annotate(lead=Count("pk", filter=Q(role=UnitRole.LEAD)),
+                             responsible=Count("pk", filter=Q(role=UnitRole.RESPONSIBLE)),
+                             lead_on_time=Count("pk", filter=Q(role=UnitRole.LEAD, light=deadlines.CLOSED_ON_TIME)),
+                             lead_overdue=Count("pk", filter=Q(role=UnitRole.LEAD, light=deadlines.OVERDUE)),
+                             responsible_overdue=Count("pk", filter=Q(role=UnitRole.RESPONSIBLE,
+                                                                      light=deadlines.OVERDUE)),
+                             missing_count=Count("pk", filter=Q(missing=True))))
+    reminders = dict(Reminder.objects.filter(sent_at__year=year).order_by().values("unit_id")
+                     .annotate(n=Count("pk")).values_list("unit_id", "n"))
+    rows = []
+    for row in assignments:
+        unit = row["unit_id"]
+        rows.append({**row, "reminders": reminders.get(unit, 0),
+                     "url": ledger_url(year=year, unit=unit),
+                     "lead_overdue_url": ledger_url(year=year, unit=unit, part=UnitRole.LEAD, light=deadlines.OVERDUE),
+                     "overdue_url": ledger_url(year=year, unit=unit, light=deadlines.OVERDUE),
+                     "missing_url": ledger_url(year=year, unit=unit, missing="true")})
+    # Lagging first: overdue as lead weighs most, then 缺报, then overdue as a responsible unit.
+    rows.sort(key=lambda r: (-r["lead_overdue"], -r["missing_count"], -r["responsible_overdue"], r["unit__order"]))
+    return rows
+
+
+def suggestion_figures(user, year, today):
+    """Suggestions issued in the year: issued, replied on time, overdue without reply, adoption."""
+    base = Suggestion.objects.visible_to(user).filter(issued_on__year=year)
+    return base.aggregate(
+        issued=Count("pk"),
+        on_time=Count("pk", filter=Q(replied_on_time=True)),
+        late=Count("pk", filter=Q(replied_on_time=False)),
+        overdue=Count("pk", filter=Q(replied_on__isnull=True, reply_due_on__lt=today)),
+        evaluated=Count("pk", filter=Q(status="closed")),
+        adopted=Count("pk", filter=Q(adoption__in=["adopted", "partly"])),
+        judicial=Count("pk", filter=Q(kind="judicial")),
+        procuratorial=Count("pk", filter=Q(kind="procuratorial")),
+    )
+
+
+def overdue_and_due_soon(user, year, today):
+    tasks = ledger_tasks(user, today).filter(in_year(year))
+    return (list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date")[:15]),
+            list(tasks.filter(light=deadlines.DUE_SOON).order_by("due_date")[:15]))
+
