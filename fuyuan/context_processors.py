@@ -9,6 +9,7 @@ from fuyuan.accounts.roles import Role
 NAVIGATION = [
     ("home", _("Home"), None),
     ("dashboard", _("Dashboard"), {Role.OFFICE, Role.LEADER}),
+    ("assessment:page", _("Assessment"), {Role.OFFICE, Role.LEADER}),
     ("tasks:ledger", _("Supervision ledger"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
     ("tasks:queue", _("Pending approvals"), {Role.OFFICE}),
     ("meetings:list", _("Joint meetings"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),

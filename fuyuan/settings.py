@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "fuyuan.units",
     "fuyuan.accounts",
     "fuyuan.audit",
+    "fuyuan.assessment",
     "tasks",
     "meetings",
     "suggestions",

@@ -6,6 +6,7 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("assessment/", include("fuyuan.assessment.urls")),
     path("accounts/", include("fuyuan.accounts.urls")),
     path("units/", include("fuyuan.units.urls")),
     path("audit/", include("fuyuan.audit.urls")),

@@ -32,6 +32,12 @@ def headers():
 def write_ledger(tasks, stream, today):
     """Write the tasks (from selectors.ledger_tasks) as one sheet 督办台账 to a path or binary stream."""
     workbook = new_workbook()
+    add_ledger_sheet(workbook, tasks, today)
+    workbook.save(stream)
+
+
+def add_ledger_sheet(workbook, tasks, today):
+    """Append the 督办台账 sheet to a write-only workbook (the assessment workbook has one too)."""
     sheet = workbook.create_sheet(title=_("Supervision ledger"))
     sheet.freeze_panes = "A2"
     for index, width in enumerate(WIDTHS, start=1):
@@ -41,7 +47,7 @@ def write_ledger(tasks, stream, today):
     rows = tasks.iterator(chunk_size=CHUNK_SIZE) if hasattr(tasks, "iterator") else tasks
     for task in rows:
         sheet.append(_row(sheet, task, today))
-    workbook.save(stream)
+    return sheet
 
 
 def _row(sheet, task, today):

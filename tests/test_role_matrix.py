@@ -144,6 +144,8 @@ UNITS = {ISSUER, LIAISON}
 EXPECTED = {
     "home": (ANY, None, "get"),
     "dashboard": ({OFFICE, LEADER}, None, "get"),
+    "assessment:page": ({OFFICE, LEADER}, None, "get"),
+    "assessment:export": ({OFFICE, LEADER}, None, "get"),
     "login": (PUBLIC, None, "get"),
     "logout": (PUBLIC, None, "post"),
     "password_change": (ANY, None, "get"),

@@ -1,0 +1,120 @@
+"""A year's 考核 score per member unit, explained item by item.
+
+Every deduction and bonus is a line naming the item behind it (a task, a suggestion, a meeting), the
+rule, the points and the date; a unit's score is the base plus its lines, each rule capped.
+"""
+
+import dataclasses
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
+
+from fuyuan.units.models import MemberUnit
+from meetings.models import Invitation, MeetingStatus
+from suggestions.models import Suggestion
+from tasks import deadlines
+from tasks.models import ClosureRequest, Decision, TaskUnit, UnitRole
+from tasks.selectors import in_year, light_expression, unit_missing_expression
+
+from .models import Measure, ScoringRule
+
+
+@dataclasses.dataclass
+class Line:
+    unit_id: int
+    measure: str
+    number: str
+    title: str
+    day: datetime.date | None
+    points: Decimal = Decimal(0)
+    capped: bool = False
+
+    def get_measure_label(self):
+        return Measure(self.measure).label
+
+
+@dataclasses.dataclass
+class UnitScore:
+    unit: MemberUnit
+    score: Decimal
+    lines: list
+    counts: dict
+    rank: int = 0
+
+
+def rules() -> dict:
+    from .reference import ensure_rules
+
+    ensure_rules()
+    return {rule.measure: rule for rule in ScoringRule.objects.filter(active=True)}
+
+
+def score(year: int, today: datetime.date | None = None) -> list[UnitScore]:
+    """Every active unit's score for the year, best first, with its lines."""
+    today = today or timezone.localdate()
+    by_measure = rules()
+    lines = list(_lines(year, today))
+    units = list(MemberUnit.objects.filter(active=True).order_by("order", "name"))
+    base = by_measure[Measure.BASE].points if Measure.BASE in by_measure else Decimal(100)
+    result = []
+    for unit in units:
+        mine = [line for line in lines if line.unit_id == unit.pk and line.measure in by_measure]
+        total = base
+        counts = {}
+        for measure, rule in by_measure.items():
+            if measure == Measure.BASE:
+                continue
+            items = [line for line in mine if line.measure == measure]
+            counts[measure] = len(items)
+            spent = Decimal(0)
+            for line in items:
+                points = rule.points
+                if rule.cap is not None and abs(spent + points) > rule.cap:
+                    points = (rule.cap - abs(spent)) * (1 if rule.points > 0 else -1)
+                    line.capped = True
+                line.points = points
+                spent += points
+            total += spent
+        result.append(UnitScore(unit, total, sorted(mine, key=lambda line: (line.measure, line.day or today)),
+                                counts))
+    result.sort(key=lambda s: (-s.score, s.unit.order, s.unit.name))
+    for rank, unit_score in enumerate(result, start=1):
+        unit_score.rank = rank
+    return result
+
+
+def _lines(year, today):
+    """Every event that counts, from a handful of queries."""
+    warn = settings.DUE_SOON_DAYS
+    # A suggestion's reply task counts under its own rule (late reply), not again as an overdue item.
+    assignments = (TaskUnit.objects.filter(in_year(year, prefix="task__")).exclude(task__origin="suggestion")
+                   .annotate(light=light_expression(today, warn, prefix="task__"),
+                             missing=unit_missing_expression(today))
+                   .select_related("task"))
+    for a in assignments:
+        task = a.task
+        if a.light in (deadlines.OVERDUE, deadlines.CLOSED_LATE):
+            measure = Measure.LEAD_OVERDUE if a.role == UnitRole.LEAD else Measure.RESPONSIBLE_OVERDUE
+            yield Line(a.unit_id, measure, task.number, task.title, task.due_date)
+        if a.missing:
+            yield Line(a.unit_id, Measure.MISSING_REPORT, task.number, task.title, today)
+        if a.role == UnitRole.LEAD and a.light == deadlines.CLOSED_ON_TIME and task.closed_on \
+                and task.closed_on.year == year:
+            yield Line(a.unit_id, Measure.CLOSED_ON_TIME, task.number, task.title, task.closed_on)
+    sent_back = ClosureRequest.objects.filter(decision=Decision.REJECTED, decided_at__year=year).select_related("task")
+    for closure in sent_back:
+        yield Line(closure.unit_id, Measure.SENT_BACK, closure.task.number, closure.task.title,
+                   timezone.localdate(closure.decided_at))
+    late = Suggestion.objects.filter(issued_on__year=year).filter(
+        Q(replied_on_time=False) | Q(replied_on__isnull=True, reply_due_on__lt=today))
+    for suggestion in late:
+        yield Line(suggestion.addressee_id, Measure.LATE_SUGGESTION_REPLY, suggestion.doc_number, suggestion.title,
+                   suggestion.reply_due_on)
+    absences = Invitation.objects.filter(meeting__status=MeetingStatus.HELD, meeting__starts_at__year=year,
+                                         attended=False, reason="").select_related("meeting")
+    for invitation in absences:
+        yield Line(invitation.unit_id, Measure.ABSENT_WITHOUT_REASON, "", invitation.meeting.display_title,
+                   timezone.localdate(invitation.meeting.starts_at))

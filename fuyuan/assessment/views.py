@@ -1,0 +1,65 @@
+"""The 考核 page: every unit's score with the lines behind it, the rules (the office edits them), the workbook."""
+
+from django import forms
+from django.contrib import messages
+from django.forms import modelformset_factory
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from fuyuan.accounts.roles import Role, has_role, role_required
+from fuyuan.audit.services import record_event
+from fuyuan.lib.excel import XLSX_CONTENT_TYPE
+from fuyuan.lib.forms import BootstrapMixin
+
+from . import workbook
+from .models import ScoringRule
+from .scoring import rules, score
+
+
+def _year(request):
+    value = request.GET.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+
+class RuleForm(BootstrapMixin, forms.ModelForm):
+    class Meta:
+        model = ScoringRule
+        fields = ["points", "cap", "active"]
+
+
+RuleFormSet = modelformset_factory(ScoringRule, form=RuleForm, extra=0)
+
+
+@role_required(Role.OFFICE, Role.LEADER)
+def assessment(request):
+    year = _year(request)
+    rules()
+    formset = RuleFormSet(request.POST or None, queryset=ScoringRule.objects.all())
+    if request.method == "POST":
+        if not has_role(request.user, Role.OFFICE):
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        if formset.is_valid():
+            changed = [form.instance.measure for form in formset.forms if form.has_changed()]
+            formset.save()
+            record_event("transition", request=request, actor=request.user, target=request.user,
+                         detail={"transition": "scoring_rules_saved", "measures": changed})
+            messages.success(request, _("Scoring rules saved."))
+            return redirect(f"{request.path}?year={year}")
+    return render(request, "assessment/assessment.html", {
+        "year": year, "scores": score(year), "formset": formset, "years": range(year - 3, year + 2),
+        "can_edit": has_role(request.user, Role.OFFICE)})
+
+
+@role_required(Role.OFFICE, Role.LEADER)
+def export(request):
+    from urllib.parse import quote
+
+    year = _year(request)
+    response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{year}年度考核-府院联动.xlsx')}"
+    workbook.write(year, response)
+    return response
