@@ -146,6 +146,7 @@ EXPECTED = {
     "dashboard": ({OFFICE, LEADER}, None, "get"),
     "assessment:page": ({OFFICE, LEADER}, None, "get"),
     "assessment:export": ({OFFICE, LEADER}, None, "get"),
+    "assessment:bulletin": ({OFFICE, LEADER}, None, "get"),
     "login": (PUBLIC, None, "get"),
     "logout": (PUBLIC, None, "post"),
     "password_change": (ANY, None, "get"),

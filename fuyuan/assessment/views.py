@@ -63,3 +63,30 @@ def export(request):
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{year}年度考核-府院联动.xlsx')}"
     workbook.write(year, response)
     return response
+
+
+@role_required(Role.OFFICE, Role.LEADER)
+def bulletin(request):
+    """通报 for a period: the printable page, or ?format=docx for the Word document."""
+    from urllib.parse import quote
+
+    from tasks import deadlines
+
+    from . import bulletin as bulletin_content
+
+    today = timezone.localdate()
+    period = bulletin_content.period_of(request.GET.get("period"), today)
+    data = bulletin_content.content(period, today)
+    if request.GET.get("format") == "docx":
+        response = HttpResponse(bulletin_content.docx(data), content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'通报-{period.label}.docx')}"
+        return response
+    current = deadlines.period_containing(today, deadlines.QUARTERLY)
+    choices = []
+    for cycle in (deadlines.MONTHLY, deadlines.QUARTERLY, deadlines.HALF_YEARLY, deadlines.YEARLY):
+        option = deadlines.period_containing(today, cycle)
+        for _step in range(4 if cycle != deadlines.YEARLY else 2):
+            choices.append(option)
+            option = deadlines.previous_period(option)
+    return render(request, "assessment/bulletin.html", {**data, "choices": choices, "current": current})

@@ -108,3 +108,24 @@ def test_the_workbook_has_its_three_sheets_from_the_page_and_the_command(world, 
 def test_only_office_and_leaders(world):
     for username in ("gaj", "court", "sysadmin"):
         assert world.client(username).get(reverse("assessment:page")).status_code == 403
+
+
+def test_the_bulletin_names_lagging_units_and_lists_overdue_items(world):
+    from tasks import deadlines
+
+    build(world)
+    period = deadlines.period_containing(TODAY, deadlines.QUARTERLY)
+    client = world.client("leader")
+    response = client.get(reverse("assessment:bulletin"), {"period": period.key})
+    assert response.context["overdue_count"] == 3  # A, C and the unanswered suggestion's reply item
+    assert response.context["closed"] == 1
+    names = [row["unit__name"] for row in response.context["lagging"]]
+    assert "旗公安局" in names and "旗财政局" in names and "旗司法局" not in names
+    html = response.content.decode()
+    assert "A 逾期牵头" in html
+    import docx
+
+    document = docx.Document(io.BytesIO(client.get(reverse("assessment:bulletin"),
+                                                    {"period": period.key, "format": "docx"}).content))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "通报" in text and "旗公安局" in text and "A 逾期牵头" in text

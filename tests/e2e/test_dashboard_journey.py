@@ -25,3 +25,20 @@ def test_leader_drills_down_from_the_dashboard(page, live_server, transactional_
     page.goto(f"{live_server.url}/dashboard/")
     page.locator("[data-figure=overdue]").click()
     expect(page.locator("[data-testid=ledger-table] tbody tr")).to_have_count(overdue)
+
+
+def test_office_exports_the_assessment_workbook(page, live_server, e2e_world, shot, tmp_path):
+    import openpyxl
+
+    sign_in(page, live_server, "office")
+    page.get_by_role("link", name="考核", exact=True).click()
+    expect(page.get_by_test_id("assessment")).to_be_visible()
+    shot("assessment-1-page")
+    with page.expect_download() as download:
+        page.get_by_test_id("assessment-export").click()
+    path = tmp_path / "考核.xlsx"
+    download.value.save_as(path)
+    assert openpyxl.load_workbook(path).sheetnames == ["汇总", "扣分明细", "督办台账"]
+    page.goto(f"{live_server.url}/assessment/bulletin/")
+    expect(page.get_by_test_id("bulletin")).to_contain_text("通报")
+    shot("assessment-2-bulletin")

@@ -6,7 +6,8 @@ Builds N tasks × U units × R reports per unit in a fresh test database (a temp
 test_<name> on PostgreSQL), then prints, each as a median of --repeat runs:
   - the ledger page (first page, 50 rows, light counts) time and query count;
   - the floor: the same 50 rows rendered from a prepared list by a bare template;
-  - the Django admin changelist of the same rows (a private AdminSite, 50 a page);
+  - the Django admin changelist of the same rows (Task registered for this process only, 50 a page);
+  - the leaders' dashboard aggregating every task;
   - the Excel export of every row: time and peak memory (tracemalloc);
   - plain openpyxl write-only writing the same cells from prepared lists.
 Nothing touches the configured database.
@@ -73,6 +74,7 @@ class Command(BaseCommand):
         page_time, (queries, html_rows) = median_time(lambda: ledger_page(office), repeat)
         floor_time, _ = median_time(lambda: bare_page(office, today), repeat)
         admin_time, admin_queries = median_time(lambda: admin_changelist(office), repeat)
+        dashboard_time, dashboard_queries = median_time(lambda: dashboard_page(office), repeat)
         export_time, export_size = median_time(lambda: export(office, today), max(1, repeat // 2))
         export_peak = peak_memory(lambda: export(office, today))
         cells = prepared_cells(office, today)
@@ -86,6 +88,8 @@ class Command(BaseCommand):
             f"→ ledger is {page_time / floor_time:5.1f}× the floor")
         out(f"Django admin changelist (50 rows):             {admin_time * 1000:8.1f} ms, {admin_queries} queries "
             f"→ ledger is {page_time / admin_time:5.2f}× the admin")
+        out(f"dashboard (all {n_tasks:,} tasks aggregated):      {dashboard_time * 1000:8.1f} ms, "
+            f"{dashboard_queries} queries")
         out(f"Excel export of {n_tasks:,} rows:                  {export_time:8.2f} s, "
             f"peak {export_peak / 2**20:6.1f} MiB, {export_size / 2**20:.1f} MiB file")
         out(f"plain openpyxl write-only, same cells:         {plain_time:8.2f} s, "
@@ -165,6 +169,17 @@ def ledger_page(office):
     with CaptureQueriesContext(connection) as captured:
         response = ledger(_request(office))
     return len(captured), response.content.decode().count("<tr data-task=")
+
+
+def dashboard_page(office):
+    """The leaders' dashboard over every task: returns its query count."""
+    from fuyuan.views import dashboard
+
+    office.is_staff = office.is_superuser = False
+    with CaptureQueriesContext(connection) as captured:
+        response = dashboard(_request(office, "/dashboard/"))
+    assert response.status_code == 200
+    return len(captured)
 
 
 def bare_page(office, today):
