@@ -39,3 +39,14 @@ def test_load_demo_is_idempotent_and_prints_what_it_loaded(db):
     assert "建立常态化府院联动机制工作实施方案" in summary
     for username in DEMO_USERS:
         assert f"  {username} " in output
+    # the year of meetings and the suggestions: decisions and replies are items of the same ledger
+    from meetings.models import Meeting
+    from suggestions.models import Suggestion
+
+    held = Meeting.objects.get(number=1)
+    assert Meeting.objects.count() == 5 and held.status == "held"
+    assert held.decisions.filter(task__origin="meeting").count() == 3
+    assert Suggestion.objects.count() == 12
+    assert set(Suggestion.objects.values_list("status", flat=True)) == {"awaiting_reply", "replied", "returned",
+                                                                         "closed"}
+    assert Task.objects.filter(origin="suggestion").count() == 12
