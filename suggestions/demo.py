@@ -2,6 +2,8 @@
 
 import datetime
 
+from tasks import services as task_services
+
 from . import services
 from .models import Suggestion
 
@@ -62,9 +64,13 @@ def load_suggestions(units, accounts, today: datetime.date) -> int:
 def _advance(suggestion, state, accounts, today):
     from tasks.demo import _actor
 
+    liaison = _actor(suggestion.addressee)
+    if state == "overdue" and "office" in accounts:  # 督办: the office chases the overdue reply
+        task_services.remind(task=suggestion.task, by=accounts["office"],
+                             message="该建议已超过回复期限，请尽快书面回复。")
     if state in ("awaiting", "overdue"):
         return
-    liaison = _actor(suggestion.addressee)
+    task_services.sign(task=suggestion.task, by=liaison)
     issuer = accounts["procuratorate" if suggestion.kind == "procuratorial" else "court"]
     late = state == "closed_late"
     replied = suggestion.reply_due_on + datetime.timedelta(days=6) if late else \

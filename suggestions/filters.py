@@ -1,12 +1,14 @@
 """The suggestion ledger's filters."""
 
 import django_filters
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import FilterForm
 from fuyuan.units.models import MemberUnit
 
 from .models import Kind, Status, Suggestion, SuggestionType
+from .selectors import overdue_q
 
 ALL = _("All")
 
@@ -37,10 +39,8 @@ class SuggestionFilter(django_filters.FilterSet):
                                | Q(case_number__icontains=value) | Q(content__icontains=value))
 
     def filter_on_time(self, queryset, name, value):
-        from django.utils import timezone
-
         if value == "yes":
             return queryset.filter(replied_on_time=True)
         if value == "no":
             return queryset.filter(replied_on_time=False)
-        return queryset.filter(replied_on__isnull=True, reply_due_on__lt=timezone.localdate())
+        return queryset.filter(overdue_q(timezone.localdate()))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.xlsx", views.export, name="export"),
     path("stats/", views.stats, name="stats"),
     path("new/", views.register, name="register"),
+    path("new/deadline/", views.register_preview, name="register_preview"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/reply/", views.reply, name="reply"),
     path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),

@@ -3,9 +3,10 @@
 Every lookup starts from `Suggestion.objects.visible_to(user)`: anything else is a 404.
 """
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,10 +17,10 @@ from fuyuan.accounts.roles import Role, has_role, role_required
 from fuyuan.lib.excel import XLSX_CONTENT_TYPE, add_sheet, new_workbook, workbook_bytes
 from tasks.services import TransitionRefused
 
-from . import rules, services
+from . import rules, selectors, services
 from .filters import SuggestionFilter
 from .forms import DeadlineForm, EvaluateForm, RegisterForm, ReplyForm, ReturnForm
-from .models import ReplyRule, Status, Suggestion
+from .models import Kind, ReplyRule, Status, Suggestion
 
 READERS = (Role.OFFICE, Role.LEADER, Role.ISSUER, Role.LIAISON)
 
@@ -71,33 +72,16 @@ def export(request):
 @role_required(*READERS)
 def stats(request):
     """Per issuer and per addressee: issued, replied on time, overdue, adoption rate, rectified (in SQL)."""
-    today = timezone.localdate()
-    base = Suggestion.objects.visible_to(request.user)
     year = request.GET.get("year", "")
-    if year.isdigit():
-        base = base.filter(issued_on__year=int(year))
-    measures = {
-        "issued": Count("pk"),
-        "on_time": Count("pk", filter=Q(replied_on_time=True)),
-        "late": Count("pk", filter=Q(replied_on_time=False)),
-        "overdue": Count("pk", filter=Q(replied_on__isnull=True, reply_due_on__lt=today)),
-        "evaluated": Count("pk", filter=Q(status=Status.CLOSED)),
-        "adopted": Count("pk", filter=Q(adoption__in=["adopted", "partly"])),
-        "fixed": Count("pk", filter=Q(rectified=True)),
-    }
-    by_issuer = list(base.values("issuer__name").annotate(**measures).order_by("issuer__name"))
-    by_addressee = list(base.values("addressee__name").annotate(**measures).order_by("-issued", "addressee__name"))
-    for row in by_issuer + by_addressee:
-        row["adoption_rate"] = row["adopted"] / row["evaluated"] if row["evaluated"] else None
-    totals = base.aggregate(**measures)
-    return render(request, "suggestions/stats.html", {"by_issuer": by_issuer, "by_addressee": by_addressee,
-                                                      "totals": totals, "year": year})
+    figures = selectors.statistics(request.user, timezone.localdate(), int(year) if year.isdigit() else None)
+    return render(request, "suggestions/stats.html", {**figures, "year": year})
 
 
 @role_required(Role.ISSUER)
 def register(request):
     """The issuer's register form; the reply deadline follows the rule unless the issuer sets another, with a reason."""
-    form = RegisterForm(request.POST or None, request.FILES or None)
+    kind = Kind.PROCURATORIAL if getattr(request.user.unit, "kind", "") == "procuratorate" else Kind.JUDICIAL
+    form = RegisterForm(request.POST or None, request.FILES or None, initial={"kind": kind})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -111,13 +95,27 @@ def register(request):
             messages.success(request, _("Registered; the reply is due on %(date)s and %(unit)s has been notified.")
                              % {"date": suggestion.reply_due_on, "unit": suggestion.addressee.name})
             return redirect(suggestion)
-    preview = None
-    if form.is_bound and form.is_valid():
-        rule = rules.applicable_rule(form.cleaned_data["kind"], form.cleaned_data["type"], form.cleaned_data["urgent"])
-        if rule:
-            preview = (rule, rules.reply_due_date(form.cleaned_data["served_on"], rule.months, rule.days))
-    return render(request, "suggestions/register.html", {"form": form, "rules": ReplyRule.objects.all(),
-                                                         "preview": preview})
+    return render(request, "suggestions/register.html", {
+        "form": form, "rules": ReplyRule.objects.all(),
+        "preview": _deadline_preview(request.POST if form.is_bound else {"kind": kind})})
+
+
+def _deadline_preview(data):
+    """The rule that applies to the kind, type and urgency chosen so far, and the deadline from the served date."""
+    kind, type_, urgent = data.get("kind") or "", data.get("type") or "", bool(data.get("urgent"))
+    try:
+        served_on = datetime.date.fromisoformat(data.get("served_on") or "")
+    except ValueError:
+        served_on = None
+    rule = rules.applicable_rule(kind, type_, urgent) if kind else None
+    due = rules.reply_due_date(served_on, rule.months, rule.days) if rule and served_on else None
+    return {"rule": rule, "served_on": served_on, "due": due}
+
+
+@role_required(Role.ISSUER)
+def register_preview(request):
+    """htmx: the register form's deadline panel, recomputed as the issuer picks the kind, type, urgency and date."""
+    return render(request, "suggestions/register.html#deadline", {"preview": _deadline_preview(request.GET)})
 
 
 def _suggestion_for(request, pk):
@@ -138,7 +136,7 @@ def _context(request, suggestion, forms=None):
     is_addressee = has_role(user, Role.LIAISON, Role.ISSUER) and user.unit_id == suggestion.addressee_id
     context = {
         "suggestion": suggestion, "task": suggestion.task, "is_issuer": is_issuer, "is_addressee": is_addressee,
-        "events": suggestion.task.events.select_related("unit", "actor"), "copy_to": suggestion.copy_to.all(),
+        "events": suggestion.task.events.select_related("unit", "actor__unit"), "copy_to": suggestion.copy_to.all(),
         "open_form": forms.get("open", ""),
     }
     if is_addressee and suggestion.status in (Status.AWAITING_REPLY, Status.RETURNED):

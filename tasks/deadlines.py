@@ -143,7 +143,7 @@ _KEY_PATTERNS = (
 def period_from_key(key: str) -> Period:
     """The inverse of Period.key; ValueError for anything else."""
     for pattern, cycle, months in _KEY_PATTERNS:
-        if match := pattern.match(key):
+        if match := pattern.fullmatch(key):  # not match(): "$" would let a trailing newline through
             year, index = int(match[1]), int(match[2])
             if cycle == MONTHLY and not 1 <= index <= 12:
                 break

@@ -51,15 +51,15 @@ def scan_deadlines(today: datetime.date, warn_days: int | None = None) -> ScanRe
                 result.overdue += 1
             else:
                 result.due_soon += 1
-    result.missing_report = _scan_missing_reports(today)
+    result.missing_report = _scan_missing_reports(today, working)
     return result
 
 
-def _scan_missing_reports(today):
+def _scan_missing_reports(today, working):
     sent = 0
     grace = settings.REPORT_GRACE_DAYS
     periodic = (
-        TaskUnit.objects.filter(task__status__in=(Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSURE_REQUESTED),
+        TaskUnit.objects.filter(task__status__in=working,
                                 task__deadline_kind__in=(DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC),
                                 task__assigned_on__isnull=False)
         .exclude(task__cycle="")

@@ -130,9 +130,12 @@ def responsible_units(task):
 
 def missing_periods(task, unit, today=None):
     """Every past period for which `unit` owes `task` a report and has none, oldest first."""
-    if not task.owes_periodic_reports or not task.assigned_on:
+    if not task.owes_periodic_reports or not task.assigned_on or task.status == Status.CANCELLED:
         return []
     today = today or timezone.localdate()
+    if task.status == Status.CLOSED and task.closed_on:
+        # Only reports that fell due while the item was open are owed; nothing accrues after its closure.
+        today = min(today, task.closed_on)
     due = deadlines.periods_due(task.assigned_on, today, task.cycle, settings.REPORT_GRACE_DAYS)
     reported = set(ProgressReport.objects.filter(task=task, unit=unit).values_list("period_key", flat=True))
     return [p for p in due if p.key not in reported]
@@ -144,14 +147,14 @@ def report_period_choices(task, today=None):
         return []
     today = today or timezone.localdate()
     current = deadlines.period_containing(today, task.cycle)
-    start = task.assigned_on or today
-    periods = deadlines.periods_due(start, today, task.cycle, settings.REPORT_GRACE_DAYS)
-    if current not in periods:
-        periods.append(current)
-    previous = deadlines.previous_period(current)
-    if previous not in periods and previous.end >= start:
-        periods.append(previous)
-    return sorted(set(periods), reverse=True)
+    # Every period since the assignment: with a grace longer than the cycle (monthly, 45 days) a period can
+    # be neither the previous one nor already due, yet it will be missing if not reported now.
+    period = min(deadlines.period_containing(task.assigned_on or today, task.cycle), current)
+    periods = []
+    while period <= current:
+        periods.append(period)
+        period = deadlines.next_period(period)
+    return periods[::-1]
 
 
 def pending_extensions():

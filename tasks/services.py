@@ -368,6 +368,11 @@ def close(*, task, by, note="", today=None, check_role=True, request=None) -> Ta
     closure.decision, closure.decision_note = Decision.APPROVED, note.strip()
     closure.decided_by, closure.decided_at = by, timezone.now()
     closure.save()
+    # A waiting extension is moot once the item is closed; left pending, approving it later would move the
+    # deadline after the fact and turn a late closure into an on-time one.
+    task.extensions.filter(decision=Decision.PENDING).update(
+        decision=Decision.REJECTED, decided_by=by, decided_at=closure.decided_at,
+        decision_note=_("The item was closed before the extension was decided."))
     before = task.status
     task.status = Status.CLOSED
     task.closed_on = _today(today)

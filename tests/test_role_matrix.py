@@ -223,6 +223,7 @@ EXPECTED = {
     "suggestions:export": (READERS, None, "get"),
     "suggestions:stats": (READERS, None, "get"),
     "suggestions:register": ({ISSUER}, None, "get"),
+    "suggestions:register_preview": ({ISSUER}, None, "get"),
     "suggestions:detail": (READERS, suggestion_pk, "get"),
     "suggestions:attachment": (READERS, suggestion_file, "get"),
     "suggestions:reply": (UNITS, suggestion_pk, "post"),

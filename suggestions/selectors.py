@@ -1,0 +1,44 @@
+"""Reads of suggestions shared by the ledger filter, the statistics page and the export: one definition each."""
+
+import datetime
+
+from django.db.models import Count, Q
+
+from .models import Adoption, Status, Suggestion
+
+
+def overdue_q(today: datetime.date) -> Q:
+    """Waiting for a reply (the first one, or more after 跟踪问效) past its deadline: the reply task's red light."""
+    return Q(status__in=[Status.AWAITING_REPLY, Status.RETURNED], reply_due_on__lt=today)
+
+
+def reply_measures(today: datetime.date) -> dict:
+    """The aggregates the statistics report: issued, replied on time or late, overdue, evaluated, adopted, rectified."""
+    return {
+        "issued": Count("pk"),
+        "on_time": Count("pk", filter=Q(replied_on_time=True)),
+        "late": Count("pk", filter=Q(replied_on_time=False)),
+        "overdue": Count("pk", filter=overdue_q(today)),
+        "evaluated": Count("pk", filter=Q(status=Status.CLOSED)),
+        # 采纳率 counts 采纳 and 部分采纳 among the evaluated suggestions.
+        "adopted": Count("pk", filter=Q(status=Status.CLOSED, adoption__in=[Adoption.ADOPTED, Adoption.PARTLY])),
+        "fixed": Count("pk", filter=Q(status=Status.CLOSED, rectified=True)),
+    }
+
+
+def _with_rate(row):
+    row["adoption_rate"] = row["adopted"] / row["evaluated"] if row["evaluated"] else None
+    return row
+
+
+def statistics(user, today: datetime.date, year: int | None = None) -> dict:
+    """Per issuer and per addressee, and in total, over what `user` may see (three aggregate queries)."""
+    base = Suggestion.objects.visible_to(user)
+    if year:
+        base = base.filter(issued_on__year=year)
+    measures = reply_measures(today)
+    by_issuer = [_with_rate(row) for row in
+                 base.values("issuer__name").annotate(**measures).order_by("issuer__name")]
+    by_addressee = [_with_rate(row) for row in
+                    base.values("addressee__name").annotate(**measures).order_by("-issued", "addressee__name")]
+    return {"by_issuer": by_issuer, "by_addressee": by_addressee, "totals": _with_rate(base.aggregate(**measures))}
