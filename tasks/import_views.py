@@ -36,7 +36,7 @@ def import_plan(request):
         else:
             form.is_valid()
             text = plan_import.read_plan_source(text=request.POST.get("text", ""), upload=request.FILES.get("upload"))
-        parsed = plan_import.parse(text)
+        parsed = plan_import.parse(text, add_lines=_ints(request.POST.getlist("add_line")))
     except plan_import.PlanInputError as error:
         form.add_error(None, str(error))
         return render(request, "tasks/plan_import.html", {"form": form})
@@ -59,6 +59,11 @@ def import_plan(request):
         "units": MemberUnit.objects.filter(active=True).order_by("order", "name"), "mapping": mapping,
         "warning_count": sum(1 for row in rows if row.warnings),
     })
+
+
+def _ints(values):
+    """The non-negative integers among submitted values (anything else is ignored)."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 6]
 
 
 def _mapping(post):

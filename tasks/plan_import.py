@@ -68,11 +68,13 @@ def _decode(data: bytes) -> str:
     raise PlanInputError(_("This file is not text; upload a .docx or .txt file."))
 
 
-def parse(text: str):
-    """Parse a plan's text; a text with no numbered task is refused."""
+def parse(text: str, add_lines=()):
+    """Parse a plan's text, never refusing it: what was not understood comes back as unused lines.
+
+    `add_lines` are indexes of unused lines the office turned into tasks on the review page.
+    """
     parsed = plan_parser.parse_plan(text)
-    if not parsed.tasks:
-        raise PlanInputError(_("No numbered task was found in this text."))
+    parsed.added_lines = plan_parser.add_unused_lines(parsed, list(add_lines))
     return parsed
 
 
@@ -179,6 +181,9 @@ def import_plan(*, parsed, source_text, by, mapping=None, create_units=False, ed
     """
     if check_role and not has_role(by, Role.OFFICE):
         raise TransitionRefused(_("Only the joint-meeting office can do this."))
+    if not any(not (edits or {}).get(i, {}).get("skip") for i in range(len(parsed.tasks))):
+        raise TransitionRefused(_("There is no item to import: turn one of the unused lines into an item, "
+                                  "or paste another text."))
     mapping = {name: pk for name, pk in (mapping or {}).items() if pk}
     resolved, unmatched = resolve(parsed, mapping)
     if unmatched and not create_units:

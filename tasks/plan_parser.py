@@ -80,17 +80,22 @@ class ParsedTask:
     due_date: datetime.date | None = None
     cycle: str = ""
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # where the parser guessed: check these by eye
+    person_text: str = ""  # 牵头领导 / 责任人: people, kept as printed, never units
 
 
 @dataclass
 class ParsedPlan:
-    """A parsed plan: its title, 文号, categories and tasks."""
+    """A parsed plan: its title, 文号, categories and tasks, and the lines no task used."""
 
     title: str
     doc_number: str
     categories: list[tuple[str, str]]
     tasks: list[ParsedTask]
     warnings: list[str] = field(default_factory=list)
+    # Numbered or labelled lines that became neither a task nor a category: possibly missed tasks.
+    unused_lines: list[str] = field(default_factory=list)
+    added_lines: list[int] = field(default_factory=list)  # unused lines the office made into tasks
 
 
 # ---------------------------------------------------------------- outline
@@ -118,6 +123,7 @@ class _Node:
     numeral: str
     marker: str
     lines: list[str]
+    line_numbers: list[int] = field(default_factory=list)
     parent: "_Node | None" = None
     children: list["_Node"] = field(default_factory=list)
 
@@ -151,15 +157,16 @@ def _build_outline(lines: list[str]) -> _Node:
     """Nest numbered paragraphs by style rank; unnumbered paragraphs join the open item."""
     root = _Node("root", -1.0, "", "", [])
     stack = [root]
-    for line in lines:
+    for number, line in enumerate(lines):
         found = _match_marker(line)
         if not found:
             stack[-1].lines.append(line)
+            stack[-1].line_numbers.append(number)
             continue
         style, rank, m = found
         while stack[-1].rank >= rank:
             stack.pop()
-        node = _Node(style, rank, m.group(1), m.group(0), [line[m.end() :]], parent=stack[-1])
+        node = _Node(style, rank, m.group(1), m.group(0), [line[m.end() :]], [number], parent=stack[-1])
         stack[-1].children.append(node)
         stack.append(node)
     return root
@@ -206,13 +213,25 @@ def _owner(node: _Node) -> _Node:
     return node
 
 
-def _task_rank(root: _Node) -> float | None:
+def _prose_led(node: _Node) -> bool:
+    """True when the node's own text names a lead unit in prose (由X牵头, X牵头负责, X负责落实)."""
+    return bool(prose_leads("\n".join(text for text, _ in node.parts)))
+
+
+def _labelled(root: _Node) -> tuple[set, bool]:
+    """The nodes that carry labels, or (for a document without any) those with a lead named in prose."""
+    nodes = {n for n in root.walk() if n is not root and _has_labels(n)}
+    if nodes:
+        return nodes, False
+    return {n for n in root.walk() if n is not root and _prose_led(n)}, True
+
+
+def _task_rank(root: _Node, labelled: set) -> float | None:
     """The outline rank whose items carry the labels most often (shallower on ties)."""
     counts: dict[float, int] = {}
-    for node in root.walk():
-        if node is not root and _has_labels(node):
-            rank = _owner(node).rank
-            counts[rank] = counts.get(rank, 0) + 1
+    for node in labelled:
+        rank = _owner(node).rank
+        counts[rank] = counts.get(rank, 0) + 1
     if not counts:
         return None
     return min(counts, key=lambda rank: (-counts[rank], rank))
@@ -245,7 +264,10 @@ def _make_task(node: _Node, category: tuple[str, str], sort_key: str) -> ParsedT
     body_lines, labels = _collect(node)
     body = "\n".join(body_lines)
     responsible_text = "；".join(t for t in labels.responsible if t)
-    lead_units = units_of(labels.lead) or prose_leads(body) or marked_leads(responsible_text)
+    lead_units = units_of(labels.lead)
+    if not lead_units and (lead_units := prose_leads(body)):
+        labels.notes.append("牵头单位由正文推断")
+    lead_units = lead_units or marked_leads(responsible_text)
     deadline_text = "；".join(t for t in labels.deadline if t)
     kind, due, cycle = parse_deadline(deadline_text)
     task = ParsedTask(
@@ -263,7 +285,9 @@ def _make_task(node: _Node, category: tuple[str, str], sort_key: str) -> ParsedT
         deadline_kind=kind,
         due_date=due,
         cycle=cycle,
+        person_text="；".join(t for t in labels.person if t),
     )
+    task.notes += labels.notes
     if deadline_text and kind == DEADLINE_NONE:
         task.warnings.append(f"完成时限无法解析：{deadline_text}")
     return task
@@ -277,10 +301,10 @@ def _category_of(node: _Node) -> tuple[str, str]:
     return node.parent.numeral, _first_sentence(heading).rstrip("：:")
 
 
-def _task_nodes(root: _Node, rank: float) -> list[_Node]:
+def _task_nodes(root: _Node, rank: float, labelled: set) -> list[_Node]:
     """Task-level items under headings that have at least one labelled task-level item."""
     at_rank = [n for n in root.walk() if n.rank == rank]
-    owned = {_owner(n) for n in root.walk() if n is not root and _has_labels(n)}
+    owned = {_owner(n) for n in labelled}
     counted = {n.parent for n in at_rank if n in owned}
     return [n for n in at_rank if n.parent in counted]
 
@@ -371,21 +395,97 @@ def _find_doc_number(header: list[str]) -> str:
 # ---------------------------------------------------------------- API
 
 
+# Web-page and document furniture: never a task, never a "missed" line.
+_FURNITURE = re.compile(
+    r"^(?:【?(?:发布时间|发布日期|发布机构|来源|信息来源|索引号|主题分类|访问量|浏览次数|阅读次数|字体|字号|打印|"
+    r"关闭|分享|扫一扫|责任编辑|附件下载)|(?:打印本页|关闭窗口|【?大】?\s*【?中】?\s*【?小】?)$|抄送|印发|"
+    r"（此件[^）]*）$)"
+)
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_INLINE_ITEM = "（{}）"
+
+
+def _is_furniture(line: str) -> bool:
+    """Page headers, print links, 抄送/印发 lines (a closing date goes with the signature block)."""
+    return bool(_FURNITURE.match(line))
+
+
+def _split_inline_items(line: str) -> list[str]:
+    """Split 「1.改革。（1）…（某局牵头）（2）…」 into its items, when the items carry labels."""
+    positions, k, start = [], 1, 1
+    while (found := line.find(_INLINE_ITEM.format(k), start)) > 0:
+        positions.append(found)
+        k, start = k + 1, found + 3
+    if len(positions) < 2:
+        return [line]
+    bounds = [0, *positions, len(line)]
+    pieces = [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    if not any(split_labels(piece)[1] for piece in pieces[1:]):
+        return [line]
+    return [piece for piece in pieces if piece]
+
+
+def _prepare_lines(text: str) -> list[str]:
+    """Non-empty normalised lines, furniture dropped, inline (1)(2) items split."""
+    lines = []
+    for line in normalize_text(text).split("\n"):
+        line = line.strip()
+        if line and not _is_furniture(line):
+            lines += _split_inline_items(line)
+    return _drop_signature(lines)
+
+
+def _drop_signature(lines: list[str]) -> list[str]:
+    """Drop the closing 发文机关署名 above a trailing date (short lines without punctuation)."""
+    end = len(lines)
+    while end and _DATE_LINE.match(lines[end - 1]):
+        end -= 1
+    while end and len(lines[end - 1]) <= 25 and not re.search(r"[。；，：]", lines[end - 1]) and end < len(lines):
+        end -= 1
+    return lines[:end]
+
+
+def _unused_lines(lines: list[str], root: _Node, tasks: list[_Node], headings: set[_Node]) -> list[str]:
+    """Lines that may be missed tasks: labelled or prose-led lines outside every task, and numbered
+    items at the task level (any level when no task was found) that are neither tasks nor headings."""
+    used: set[int] = set()
+    for node in tasks:
+        for sub in node.walk():
+            used.update(sub.line_numbers)
+    for heading in headings:
+        used.update(heading.line_numbers[:1])
+    task_ranks = {node.rank for node in tasks}
+    candidates = []
+    for node in root.walk():
+        for i, number in enumerate(node.line_numbers):
+            if number in used:
+                continue
+            line = lines[number]
+            item = node is not root and i == 0 and not node.children
+            at_level = item and (not task_ranks or node.rank in task_ranks)
+            if at_level or split_labels(line)[1] or prose_leads(line):
+                candidates.append(number)
+    return [lines[n] for n in sorted(candidates)]
+
+
 def parse_plan(text: str) -> ParsedPlan:
-    """Parse plan text into title, 文号, categories and tasks."""
-    lines = [line.strip() for line in normalize_text(text).split("\n")]
-    lines = [line for line in lines if line]
+    """Parse plan text into title, 文号, categories and tasks; never refuse a text, warn instead."""
+    lines = _prepare_lines(text)
     first_marker = next((i for i, line in enumerate(lines) if _match_marker(line)), len(lines))
     header = lines[:first_marker] or lines[:1]
     plan = ParsedPlan(_find_title(header), _find_doc_number(header), [], [])
     if not plan.title:
         plan.warnings.append("未识别到方案标题")
     root = _build_outline(lines)
-    rank = _task_rank(root)
-    nodes = _task_nodes(root, rank) if rank is not None else []
+    labelled, from_prose = _labelled(root)
+    rank = _task_rank(root, labelled)
+    nodes = _task_nodes(root, rank, labelled) if rank is not None else []
     if not nodes:
         plan.warnings.append("未识别到任务：没有带牵头/责任单位或完成时限标注的条目")
+        plan.unused_lines = _unused_lines(lines, root, [], set())
         return plan
+    if from_prose:
+        plan.warnings.append("全文没有牵头/责任单位标注：按正文中的“由…牵头”“…负责落实”识别任务，请逐条核对")
     groups = _group_by_category(nodes)
     width = max(2, len(str(len(groups))), *(len(str(len(group))) for group in groups))
     for group in groups:
@@ -398,7 +498,29 @@ def parse_plan(text: str) -> ParsedPlan:
             plan.tasks.append(_make_task(node, category, f"{index:0{width}d}.{position:0{width}d}"))
     _numbering_warnings(groups, plan.tasks)
     plan.warnings += _missing_warnings(plan.tasks)
+    headings = {n.parent for n in nodes if n.parent is not None}
+    plan.unused_lines = _unused_lines(lines, root, nodes, headings)
     return plan
+
+
+def task_from_line(line: str, number: str, sort_key: str) -> ParsedTask:
+    """A task the office made from a line the parser did not use (its labels still read)."""
+    found = _match_marker(line)
+    node = _Node("added", 9.0, number, "", [line[found[2].end():] if found else line])
+    task = _make_task(node, ("", ""), sort_key)
+    task.notes.append("由未识别的行手工转为任务")
+    return task
+
+
+def add_unused_lines(plan: ParsedPlan, indexes: list[int]) -> list[int]:
+    """Turn the chosen unused lines into tasks at the end of the plan; the indexes actually added."""
+    added = []
+    for index in sorted(set(indexes)):
+        if 0 <= index < len(plan.unused_lines):
+            n = len(added) + 1
+            plan.tasks.append(task_from_line(plan.unused_lines[index], f"补{n}", f"99.{n:03d}"))
+            added.append(index)
+    return added
 
 
 def read_docx(source) -> str:
@@ -423,10 +545,11 @@ def read_docx(source) -> str:
 def to_dict(plan: ParsedPlan) -> dict:
     """The JSON-ready summary a CLI prints: title, 文号 and tasks with ISO due dates."""
     keys = ("number", "category", "title", "lead_units", "responsible_units")
-    keys += ("deadline_text", "deadline_kind")
+    keys += ("deadline_text", "deadline_kind", "warnings", "notes")
     tasks = []
     for task in plan.tasks:
         data = {key: getattr(task, key) for key in keys}
         data["due_date"] = task.due_date.isoformat() if task.due_date else None
         tasks.append(data)
-    return {"title": plan.title, "doc_number": plan.doc_number, "tasks": tasks}
+    return {"title": plan.title, "doc_number": plan.doc_number, "tasks": tasks, "warnings": plan.warnings,
+            "unused_lines": plan.unused_lines}

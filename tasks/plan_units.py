@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 # Only the characters of label, deadline and table-header words; unit names are never rewritten.
 _TRADITIONAL = str.maketrans(
-    "牽頭責負單門協辦長堅時間續進開週個內參與職節點號編類別領稱項務",
-    "牵头责负单门协办长坚时间续进开周个内参与职节点号编类别领称项务",
+    "牽頭責負單門協辦長堅時間續進開週個內參與職節點號編類別領稱項務導聯",
+    "牵头责负单门协办长坚时间续进开周个内参与职节点号编类别领称项务导联",
 )
 
 _STRUCTURAL_PUNCT = {"(": "（", ")": "）", ";": "；", "?": "？", "!": "！"}
@@ -57,26 +57,37 @@ def _spaced(word: str) -> str:
 LEAD = "lead"
 RESPONSIBLE = "responsible"
 DEADLINE = "deadline"
+PERSON = "person"  # 牵头领导, 责任人: a person, never a unit
 
-# Longest words first so that 牵头单位 wins over 牵头.
+# The vocabulary of labels by role.  Longest words first so that 牵头单位 wins over 牵头.
 _LABEL_WORDS = {
-    LEAD: ("牵头单位", "牵头部门", "主责单位", "牵头"),
-    RESPONSIBLE: ("责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "协助单位", "参与单位"),
-    DEADLINE: ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时限"),
+    LEAD: ("牵头责任单位", "牵头单位", "牵头部门", "主责单位", "主责部门", "主办单位", "主办部门", "牵头"),
+    RESPONSIBLE: ("协同责任单位", "配合责任单位", "市直责任单位", "县直责任单位", "区直责任单位", "旗直责任单位",
+                  "责任单位", "责任部门", "配合单位", "配合部门", "协办单位", "协办部门", "协助单位", "协同单位",
+                  "协同部门", "参与单位", "参与部门"),
+    DEADLINE: ("完成时限", "完成时间", "完成期限", "时间节点", "时限要求", "时间要求", "时间进度", "进度安排",
+               "办结时限", "时限"),
+    PERSON: ("牵头领导", "责任领导", "分管领导", "包联领导", "联系领导", "责任人", "联系人"),
 }
 _LABEL_KIND = {word: kind for kind, words in _LABEL_WORDS.items() for word in words}
 _WORDS_RE = (
-    "(?:主要|具体)?(?:" + "|".join(_spaced(w) for w in sorted(_LABEL_KIND, key=len, reverse=True)) + ")"
+    "(?:主要|具体)?(?:" + "|".join(_spaced(w) for w in sorted(_LABEL_KIND, key=len, reverse=True))
+    # Label words outside the vocabulary, accepted by shape: a few characters ending like a label.
+    + r"|[\u4e00-\u9fff]{1,4}(?:单位|部门|处室|时限|期限|领导))"
 )
 # 牵头单位：X, or 【牵头单位】X where the brackets make the colon optional.
 LABEL_RE = re.compile(
     rf"(?:[【\[](?P<bracketed>{_WORDS_RE})[】\]]\s*[：:]?|(?P<word>{_WORDS_RE})\s*[：:])\s*"
 )
 
-_LEAD_ROLE = re.compile(r"(?:牵头负责|负责牵头|牵头)$")
-_RESPONSIBLE_ROLE = re.compile(r"(?:按职责分工负责|分工负责|共同负责|配合|协办|协助|参与|负责)$")
+_LEAD_ROLE = re.compile(r"(?:牵头负责|负责牵头|牵头|组织(?:有关|相关)?(?:部门|单位)?(?:进行|实施|落实))$")
+_RESPONSIBLE_ROLE = re.compile(
+    r"(?:按职责分工(?:分别)?负责|分工负责|分别负责|共同负责|配合|协办|协助|参与|负责|负责落实"
+    r"|按职责(?:分工)?落实)$"
+)
 _ROLE_SUFFIX = re.compile(
-    r"(?:[（(]\s*(?:牵头|配合|负责)\s*[)）]|按职责分工负责|分工负责|共同负责|牵头负责|负责牵头"
+    r"(?:[（(]\s*(?:牵头|配合|负责)\s*[)）]|按职责分工(?:分别)?负责|分工负责|分别负责|共同负责|牵头负责|负责牵头"
+    r"|组织(?:有关|相关)?(?:部门|单位)?(?:进行|实施|落实)|按职责(?:分工)?落实|负责落实"
     r"|牵头|配合|协办|协助|参与|负责)$"
 )
 _ETC_SUFFIX = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
@@ -92,7 +103,19 @@ _STRIP = " 。.，,；;、：:"
 def _kind_of(m: re.Match) -> str:
     """Label kind of a LABEL_RE match (the word may be spaced out)."""
     word = re.sub(r"\s+", "", m.group("word") or m.group("bracketed"))
-    return _LABEL_KIND[word.removeprefix("主要").removeprefix("具体")]
+    word = word.removeprefix("主要").removeprefix("具体")
+    return _LABEL_KIND.get(word) or _unknown_label_kind(word)
+
+
+def _unknown_label_kind(word: str) -> str:
+    """The role of a label word outside the vocabulary, judged by its shape."""
+    if re.search(r"领导|责任人|联系人", word):
+        return PERSON
+    if re.search(r"时限|时间|期限|节点|进度", word):
+        return DEADLINE
+    if re.search(r"牵头|主责|主办|主抓", word):
+        return LEAD
+    return RESPONSIBLE
 
 
 def _top_level_pieces(text: str, separators: str) -> list[str]:
@@ -152,10 +175,20 @@ def _clean_unit(piece: str) -> str:
     return piece
 
 
+# 各县、市、区政府 is one collective name, not three units.
+_GROUP_LIST = re.compile(r"[县市区旗乡镇街](?:、[县市区旗乡镇街]){1,3}(?=(?:人民)?政府|党委|法院|检察院)")
+_KEEP = "\x00"
+
+
 def _raw_unit_pieces(text: str) -> list[str]:
     """Unit-sized pieces of text before cleaning."""
     text = normalize_text(text).strip().strip(_STRIP)
-    return [part for piece in _top_level_pieces(text, _SEPARATORS) for part in _split_conjunctions(piece)]
+    text = _GROUP_LIST.sub(lambda m: m.group().replace("、", _KEEP), text)
+    return [
+        part.replace(_KEEP, "、")
+        for piece in _top_level_pieces(text, _SEPARATORS)
+        for part in _split_conjunctions(piece)
+    ]
 
 
 def split_units(text: str) -> list[str]:
@@ -182,18 +215,41 @@ class Labels:
     lead: list[str] = field(default_factory=list)
     responsible: list[str] = field(default_factory=list)
     deadline: list[str] = field(default_factory=list)
+    person: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # where the reading was a guess
 
     def add(self, kind: str, text: str) -> None:
-        """Record one printed value (empty values still mark the label as present)."""
-        getattr(self, kind).append(text.strip(_STRIP))
+        """Record one printed value (empty values still mark the label as present).
+
+        A unit list that ends in a deadline sentence (牵头单位：某局。2023年底前完成) gives both.
+        """
+        text = text.strip(_STRIP)
+        if kind in (LEAD, RESPONSIBLE):
+            units, deadline = _split_trailing_deadline(text)
+            if deadline:
+                self.deadline.append(deadline)
+                text = units
+        getattr(self, kind).append(text)
 
     def extend(self, other: "Labels") -> None:
         """Append another paragraph's values."""
-        for kind in (LEAD, RESPONSIBLE, DEADLINE):
+        for kind in (LEAD, RESPONSIBLE, DEADLINE, PERSON):
             getattr(self, kind).extend(getattr(other, kind))
+        self.notes.extend(n for n in other.notes if n not in self.notes)
 
     def __bool__(self) -> bool:
-        return bool(self.lead or self.responsible or self.deadline)
+        return bool(self.lead or self.responsible or self.deadline or self.person)
+
+
+def _split_trailing_deadline(text: str) -> tuple[str, str]:
+    """(units, deadline) of 某局。2023年底前完成 / 某局，长期坚持; ("...", "") when there is none."""
+    pieces = _top_level_pieces(text, "。，,；;")
+    if len(pieces) < 2:
+        return text, ""
+    tail = pieces[-1].strip(_STRIP)
+    if tail and _looks_like_deadline(tail):
+        return text[: len(text) - len(pieces[-1]) - 1].strip(_STRIP), tail
+    return text, ""
 
 
 def _looks_like_deadline(text: str) -> bool:
@@ -234,6 +290,9 @@ def parse_label_region(text: str) -> Labels | None:
     ends = [m.start() for m in matches[1:]] + [len(text)]
     for m, end in zip(matches, ends, strict=False):  # ends has one extra item when matches is empty
         labels.add(_kind_of(m), text[m.end() : end])
+        word = re.sub(r"\s+", "", m.group("word") or m.group("bracketed"))
+        if word.removeprefix("主要").removeprefix("具体") not in _LABEL_KIND:
+            labels.notes.append(f"未知标注「{word}」按位置识别")
     return labels if (labels or matches) else None
 
 
@@ -279,12 +338,24 @@ def split_labels(line: str) -> tuple[str, Labels]:
 _PROSE_LEAD = re.compile(r"(?<![自理缘来经])由(?![于此])([^，。；：！？\n]{1,40}?)牵头")
 
 
+# X牵头负责 / X负责落实 where X opens a clause and ends like a unit name.
+_CLAUSE_LEAD = re.compile(
+    r"(?:^|(?<=[。；，：\n（]))([^，。；：！？\n（）]{2,40}?)(?:牵头负责|负责牵头|牵头落实|负责落实)"
+)
+
+
 def prose_leads(body: str) -> list[str]:
-    """Lead units named by 由X牵头 in the text, in order."""
+    """Lead units named in the text (由X牵头, X牵头负责, X负责落实), in order."""
     units: list[str] = []
     mapped = to_label_script(body)
     for m in _PROSE_LEAD.finditer(mapped):
         units += [u for u in split_units(body[m.start(1) : m.end(1)]) if u not in units]
+    if units:
+        return units
+    for m in _CLAUSE_LEAD.finditer(mapped):
+        candidate = [u for u in split_units(body[m.start(1) : m.end(1)]) if u not in units]
+        if candidate and all(to_label_script(u)[-1] in _UNIT_ENDINGS for u in candidate):
+            units += candidate
     return units
 
 

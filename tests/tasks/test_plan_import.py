@@ -104,7 +104,7 @@ def test_cli_dry_run_json(world, tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert len(data["tasks"]) == 31
     assert set(data["tasks"][0]) == {"number", "category", "title", "lead_units", "responsible_units",
-                                     "deadline_text", "deadline_kind", "due_date"}
+                                     "deadline_text", "deadline_kind", "due_date", "warnings", "notes"}
     assert Plan.objects.count() == 0
 
 

@@ -527,7 +527,7 @@ def test_title_and_doc_number_variants():
 
 def test_to_dict_is_json_ready(jiaozuo):
     data = to_dict(jiaozuo)
-    assert set(data) == {"title", "doc_number", "tasks"}
+    assert set(data) == {"title", "doc_number", "tasks", "warnings", "unused_lines"}
     assert data["tasks"][1] == {
         "number": "2",
         "category": "促进法治政府建设联动机制",
@@ -537,6 +537,8 @@ def test_to_dict_is_json_ready(jiaozuo):
         "deadline_text": "2021年7月10日",
         "deadline_kind": "date",
         "due_date": "2021-07-10",
+        "warnings": [],
+        "notes": ["牵头单位由正文推断"],
     }
     assert data["tasks"][0]["due_date"] is None
     json.dumps(data, ensure_ascii=False)
