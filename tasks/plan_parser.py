@@ -34,6 +34,7 @@ from .plan_deadlines import (
     DEADLINE_PERIODIC,
     parse_deadline,
 )
+from .plan_tables import expand_tables
 from .plan_units import (
     Labels,
     marked_leads,
@@ -432,7 +433,7 @@ def _prepare_lines(text: str) -> list[str]:
         line = line.strip()
         if line and not _is_furniture(line):
             lines += _split_inline_items(line)
-    return _drop_signature(lines)
+    return _drop_signature(expand_tables(lines))
 
 
 def _drop_signature(lines: list[str]) -> list[str]:

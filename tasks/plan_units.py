@@ -380,7 +380,13 @@ _COLUMN_ROLES = (  # header words -> role of a column in a task table
 _TABLE_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "deadline": "完成时限"}
 
 
-def _column_roles(header: list[str]) -> dict[str, int]:
+def header_role(cell: str) -> str | None:
+    """The role a table header cell names (序号, 工作内容, 牵头单位 …), or None."""
+    mapped = to_label_script(cell)
+    return next((r for r, regex in _COLUMN_ROLES if regex.search(mapped)), None) if len(cell) <= 8 else None
+
+
+def column_roles(header: list[str]) -> dict[str, int]:
     """Map column roles to indexes, for a header row that names unit or deadline columns."""
     roles: dict[str, int] = {}
     for index, cell in enumerate(header):
@@ -393,7 +399,7 @@ def _column_roles(header: list[str]) -> dict[str, int]:
 
 def table_lines(rows: list[list[str]]) -> list[str]:
     """A task table as numbered items with label lines; any other table as one line per row."""
-    roles = _column_roles(rows[0]) if rows else {}
+    roles = column_roles(rows[0]) if rows else {}
     if not roles:
         return ["\t".join(_dedupe_adjacent(row)) for row in rows]
     lines, category, categories = [], None, 0

@@ -156,3 +156,31 @@ def test_review_page_shows_unused_lines_and_makes_an_item_from_one(world):
     assert 'data-testid="plan-preview"' in page.content.decode()
     office.post("/tasks/plans/import/", {"source": text, "add_line": "1", "confirm": "1", "create_units": "1"})
     assert Task.objects.count() == 1
+
+
+def test_a_task_table_flattened_onto_one_line():
+    text = ("某县府院联动工作任务分解表\n"
+            "序号 工作内容 责任部门 完成时限 一、机制建设 1 建立联席会议制度，每年召开两次会议 县司法局 全年 "
+            "2 建立行政争议协调化解中心 县法院 2024年6月底前 二、营商环境 3 开展破产重整联动 县发改局 长期坚持\n")
+    plan = parse_plan(text)
+    assert [t.number for t in plan.tasks] == ["1", "2", "3"]
+    assert plan.tasks[0].title == "建立联席会议制度，每年召开两次会议"
+    assert [t.responsible_units for t in plan.tasks] == [["县司法局"], ["县法院"], ["县发改局"]]
+    assert [t.deadline_text for t in plan.tasks] == ["全年", "2024年6月底前", "长期坚持"]
+    assert [t.category for t in plan.tasks] == ["机制建设", "机制建设", "营商环境"]
+
+
+def test_a_task_table_with_one_row_per_line_and_pipes():
+    text = ("某市任务清单\n"
+            "序号|任务内容|牵头单位|配合单位|完成时限\n"
+            "一、法治政府\n"
+            "1|规范行政执法|市司法局|市公安局、市市场监管局|2024年底\n"
+            "2|推进负责人出庭应诉|市司法局|各县区政府|长期坚持\n"
+            "二、诉源治理\n"
+            "3|建立诉调对接机制|市法院|市司法局|每季度\n")
+    plan = parse_plan(text)
+    assert [t.title for t in plan.tasks] == ["规范行政执法", "推进负责人出庭应诉", "建立诉调对接机制"]
+    assert plan.tasks[0].lead_units == ["市司法局"]
+    assert plan.tasks[0].responsible_units == ["市公安局", "市市场监管局"]
+    assert [t.category for t in plan.tasks] == ["法治政府", "法治政府", "诉源治理"]
+    assert plan.tasks[2].deadline_text == "每季度"
