@@ -17,7 +17,7 @@ from fuyuan.accounts.demo import DEMO_PASSWORD
 from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role
 
-from . import deadlines, plan_import, plan_parser, services
+from . import deadlines, plan_import, plan_reader, services
 from .models import (
     ClosureRequest,
     ExtensionRequest,
@@ -101,11 +101,11 @@ def _set_deadlines(parsed, today):
     """Give the parsed tasks the office's deadlines before they are written (see DATED)."""
     for index, task in enumerate(parsed.tasks):
         if index in DATED:
-            task.deadline_kind = plan_parser.DEADLINE_DATE
+            task.deadline_kind = plan_reader.DEADLINE_DATE
             task.due_date = today + datetime.timedelta(days=DATED[index])
             task.cycle = ""
         else:
-            task.deadline_kind = plan_parser.DEADLINE_LONG_TERM
+            task.deadline_kind = plan_reader.DEADLINE_LONG_TERM
             task.due_date = None
             task.cycle = deadlines.QUARTERLY
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.lib.excel_read import MAX_BYTES, MAX_ROWS, WorkbookRefused, read_table  # noqa: F401 (re-exported)
 
-from . import deadlines, plan_deadlines, plan_import, plan_units
+from . import deadlines, plan_import, plan_reader
 from .models import Category, DeadlineKind, Origin, Plan
 from .services import TransitionRefused, assign, create_task
 
@@ -80,7 +80,7 @@ def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
         units = {}
         for field in ("lead", "responsible"):
             units[field] = []
-            for name in plan_units.split_units(row.get(field, "")):
+            for name in plan_reader.split_units(row.get(field, "")):
                 matched = plan_import.match_unit_name(name, groups)
                 if matched is None:
                     message = _("no member unit “%(name)s”") % {"name": name}
@@ -90,9 +90,9 @@ def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
         if not row.get("lead"):
             errors.append(RowError(number, COLUMN_LABELS["lead"], _("empty")))
         deadline_text = row.get("deadline", "")
-        kind, due_date, cycle = plan_deadlines.parse_deadline(deadline_text) if deadline_text else (
-            plan_deadlines.DEADLINE_NONE, None, "")
-        if deadline_text and kind == plan_deadlines.DEADLINE_NONE and deadline_text not in (
+        kind, due_date, cycle = plan_reader.parse_deadline(deadline_text) if deadline_text else (
+            plan_reader.DEADLINE_NONE, None, "")
+        if deadline_text and kind == plan_reader.DEADLINE_NONE and deadline_text not in (
                 str(DeadlineKind.NONE.label), "无"):
             errors.append(RowError(number, COLUMN_LABELS["deadline"],
                                    _("“%(text)s” is not a date, 长期坚持 or a cycle") % {"text": deadline_text}))

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.units.models import MemberUnit, UnitGroup, UnitKind, normalise_unit_name
 
-from . import deadlines, plan_parser
+from . import deadlines, plan_reader
 from .models import Category, DeadlineKind, Origin, Plan
 from .services import TransitionRefused, assign, create_task
 
@@ -20,10 +20,10 @@ MAX_PLAN_CHARS = 500_000
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 _KINDS = {
-    plan_parser.DEADLINE_DATE: DeadlineKind.DATE,
-    plan_parser.DEADLINE_LONG_TERM: DeadlineKind.LONG_TERM,
-    plan_parser.DEADLINE_PERIODIC: DeadlineKind.PERIODIC,
-    plan_parser.DEADLINE_NONE: DeadlineKind.NONE,
+    plan_reader.DEADLINE_DATE: DeadlineKind.DATE,
+    plan_reader.DEADLINE_LONG_TERM: DeadlineKind.LONG_TERM,
+    plan_reader.DEADLINE_PERIODIC: DeadlineKind.PERIODIC,
+    plan_reader.DEADLINE_NONE: DeadlineKind.NONE,
 }
 
 
@@ -42,7 +42,7 @@ def read_plan_source(*, text="", upload=None) -> str:
             try:
                 import io
 
-                text = plan_parser.read_docx(io.BytesIO(data))
+                text = plan_reader.read_docx(io.BytesIO(data))
             except Exception as error:  # python-docx raises many kinds for a damaged file
                 raise PlanInputError(_("This .docx file cannot be read; save it again from Word or WPS.")) from error
         elif name.endswith(".txt"):
@@ -73,8 +73,8 @@ def parse(text: str, add_lines=()):
 
     `add_lines` are indexes of unused lines the office turned into tasks on the review page.
     """
-    parsed = plan_parser.parse_plan(text)
-    parsed.added_lines = plan_parser.add_unused_lines(parsed, list(add_lines))
+    parsed = plan_reader.parse_plan(text)
+    parsed.added_lines = plan_reader.add_unused_lines(parsed, list(add_lines))
     return parsed
 
 
@@ -151,7 +151,7 @@ def preview(parsed, mapping=None) -> tuple[list[PreviewRow], list[str]]:
             warnings.append(_("Unmatched unit: %(names)s") % {"names": "、".join(missing)})
         if not task.lead_units:
             warnings.append(_("No lead unit"))
-        if task.deadline_kind == plan_parser.DEADLINE_NONE:
+        if task.deadline_kind == plan_reader.DEADLINE_NONE:
             warnings.append(_("No deadline"))
         rows.append(PreviewRow(index, task, _units(task.lead_units, resolved), _units(task.responsible_units, resolved),
                                warnings))

@@ -1,4 +1,4 @@
-"""Tests for tasks.plan_parser: the real plans in tests/fixtures/plans, unit/deadline helpers, and
+"""Tests for tasks.plan_reader: the real plans in tests/fixtures/plans, unit/deadline helpers, and
 hypothesis round trips (generate a plan, render it as text, parse it back)."""
 
 import datetime
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tasks.plan_parser import (
+from tasks.plan_reader import (
     DEADLINE_DATE,
     DEADLINE_LONG_TERM,
     DEADLINE_NONE,

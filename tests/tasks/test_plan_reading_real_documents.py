@@ -7,8 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from tasks.models import Plan, Task
-from tasks.plan_parser import add_unused_lines, parse_plan, to_dict
-from tasks.plan_units import split_units
+from tasks.plan_reader import add_unused_lines, parse_plan, split_units, to_dict
 
 
 def only_task(text):

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand, CommandError
 
-from tasks import plan_import, plan_parser
+from tasks import plan_import, plan_reader
 from tasks.services import TransitionRefused
 
 
@@ -32,7 +32,7 @@ class Command(BaseCommand):
         except plan_import.PlanInputError as error:
             raise CommandError(str(error)) from error
         if json:
-            self.stdout.write(_dumps(plan_parser.to_dict(parsed)))
+            self.stdout.write(_dumps(plan_reader.to_dict(parsed)))
         else:
             self._summary(parsed)
         if dry_run:

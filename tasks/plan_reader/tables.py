@@ -1,4 +1,4 @@
-"""Task tables that reached us flattened to text, turned back into rows for ``plan_units.table_lines``.
+"""Task tables that reached us flattened to text, turned back into rows for ``table_lines``.
 
 Two shapes are common in plans copied from web pages and PDFs:
 
@@ -12,7 +12,7 @@ Pure string logic; the result is a list of lines the outline reader already unde
 
 import re
 
-from .plan_units import column_roles, header_role, table_lines
+from .text import to_label_script
 
 _PIPE = re.compile(r"\s*[|｜\t]\s*")
 _CATEGORY = re.compile(r"^[一二三四五六七八九十]+[、.]")
@@ -120,3 +120,64 @@ def expand_tables(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+# ---------------------------------------------------------------- task tables in .docx
+
+_COLUMN_ROLES = (  # header words -> role of a column in a task table
+    ("number", re.compile(r"序号|编号")),
+    ("category", re.compile(r"类别|分类|领域|板块")),
+    ("lead", re.compile(r"牵头|主责")),
+    ("responsible", re.compile(r"责任|配合|协办|参与")),
+    ("deadline", re.compile(r"时限|时间|期限|节点")),
+    ("task", re.compile(r"任务|事项|内容|措施|工作|名称")),
+)
+_TABLE_LABELS = {"lead": "牵头单位", "responsible": "责任单位", "deadline": "完成时限"}
+
+
+def header_role(cell: str) -> str | None:
+    """The role a table header cell names (序号, 工作内容, 牵头单位 …), or None."""
+    mapped = to_label_script(cell)
+    return next((r for r, regex in _COLUMN_ROLES if regex.search(mapped)), None) if len(cell) <= 8 else None
+
+
+def column_roles(header: list[str]) -> dict[str, int]:
+    """Map column roles to indexes, for a header row that names unit or deadline columns."""
+    roles: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        mapped = to_label_script(cell)
+        role = next((r for r, regex in _COLUMN_ROLES if regex.search(mapped)), None)
+        if role and role not in roles:
+            roles[role] = index
+    return roles if roles.keys() & _TABLE_LABELS.keys() else {}
+
+
+def table_lines(rows: list[list[str]]) -> list[str]:
+    """A task table as numbered items with label lines; any other table as one line per row."""
+    roles = column_roles(rows[0]) if rows else {}
+    if not roles:
+        return ["\t".join(_dedupe_adjacent(row)) for row in rows]
+    lines, category, categories = [], None, 0
+    for index, row in enumerate(rows[1:], start=1):
+        cell = {role: row[i] if i < len(row) else "" for role, i in roles.items()}
+        if "category" in cell and cell["category"] and cell["category"] != category:
+            category, categories = cell["category"], categories + 1
+            lines.append(f"（{_cn_numeral(categories)}）{category}")
+        number = re.sub(r"\D", "", cell.get("number", "")) or str(index)
+        lines.append(f"{number}.{cell.get('task', '')}")
+        lines += [f"{label}：{cell[role]}" for role, label in _TABLE_LABELS.items() if cell.get(role)]
+    return lines
+
+
+def _dedupe_adjacent(cells: list[str]) -> list[str]:
+    """Drop repeats produced by horizontally merged cells."""
+    return [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1]]
+
+
+def _cn_numeral(value: int) -> str:
+    """1..99 as Chinese numerals (一, 十二, 二十)."""
+    digits = "零一二三四五六七八九"
+    tens, ones = divmod(value, 10)
+    if not tens:
+        return digits[ones]
+    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")

@@ -9,7 +9,7 @@ import calendar
 import datetime
 import re
 
-from .plan_units import normalize_text, to_label_script
+from .text import normalize_text, to_label_script
 
 DEADLINE_DATE = "date"
 DEADLINE_LONG_TERM = "long_term"

@@ -1,65 +1,40 @@
-"""Parse a 府院联动 work plan (实施方案 / 意见 / 措施) into categories and supervised tasks.
+"""The reader: a plan's lines → outline → the task level → categories and tasks, with warnings, notes
+and the lines no task used.  It never refuses a text.
 
 How a document is read:
 
-1. The text is normalised (``plan_units.normalize_text``): full-width and ASCII punctuation give
+1. The text is normalised (``text.normalize_text``): full-width and ASCII punctuation give
    the same result, and all printed text in the output uses the canonical Chinese punctuation.
 2. Every paragraph that starts with a list number opens a node in an outline.  The styles rank
    一、 > （一） > 1. / 1、 > 1.1 > （1） > 1） > ①, whatever order the document uses them in;
    paragraphs without a number belong to the node above them.  "6.2%" or "2.5倍" never open a node
    because a list number is not followed by a digit.
 3. Labels are read from each paragraph: a paragraph that starts with 牵头单位： / 责任单位： / 完成时限：
-   (and the other label words in ``plan_units``), labels after the last sentence, or a closing
+   (and the other label words in ``labels``), labels after the last sentence, or a closing
    parenthetical made only of labels such as （市法制局牵头，市编办配合，2005年完成）.
 4. **The task level** is the outline level whose items carry those labels.  A label paragraph that
    only follows the last of several unlabelled sub-items (``1.…`` ``2.…`` then ``牵头单位：…``) is
    credited to the item above them.  The level credited most often is the task level.
 5. **The task section**: a heading directly above the task level is a category only when at least
    one of its task-level items carries a label.  So preambles (指导思想, 工作目标), 联席会议 member
-   lists and closing sections (组织领导, 保障措施) produce no tasks; neither does a document without
-   any labels (it gets a warning instead).
+   lists and closing sections (组织领导, 保障措施) produce no tasks.  A document without any label
+   falls back to items whose lead is named in prose (由X牵头, X牵头负责), with a warning.
 6. Units come from the labels; when an item has no lead label, "由X牵头" in its text gives the
    lead, then a "（牵头）" mark in its responsible list.  Dates in the prose are never deadlines.
+7. Numbered or labelled lines outside every task are returned as ``unused_lines`` for the office to
+   turn into tasks on the review page.
 """
 
 import datetime
-import functools
 import re
 from dataclasses import dataclass, field
 
-from .plan_deadlines import (
-    DEADLINE_DATE,
-    DEADLINE_LONG_TERM,
-    DEADLINE_NONE,
-    DEADLINE_PERIODIC,
-    parse_deadline,
-)
-from .plan_tables import expand_tables
-from .plan_units import (
-    Labels,
-    marked_leads,
-    normalize_text,
-    prose_leads,
-    split_labels,
-    split_units,
-    table_lines,
-    to_label_script,
-    units_of,
-)
-
-__all__ = [
-    "DEADLINE_DATE",
-    "DEADLINE_LONG_TERM",
-    "DEADLINE_NONE",
-    "DEADLINE_PERIODIC",
-    "ParsedPlan",
-    "ParsedTask",
-    "parse_deadline",
-    "parse_plan",
-    "read_docx",
-    "split_units",
-    "to_dict",
-]
+from .deadlines import DEADLINE_NONE, parse_deadline
+from .labels import Labels, prose_leads, split_labels
+from .numbering import _build_outline, _match_marker, _Node, _numeral_value
+from .segmentation import prepare_lines
+from .text import to_label_script
+from .units import marked_leads, units_of
 
 
 @dataclass
@@ -97,93 +72,6 @@ class ParsedPlan:
     # Numbered or labelled lines that became neither a task nor a category: possibly missed tasks.
     unused_lines: list[str] = field(default_factory=list)
     added_lines: list[int] = field(default_factory=list)  # unused lines the office made into tasks
-
-
-# ---------------------------------------------------------------- outline
-
-_CN_NUM = "一二三四五六七八九十百零〇两"
-# (style, rank, regex); the number is group 1.  Order matters: 1.1 before 1.
-_MARKERS = (
-    ("cn", 0.0, re.compile(rf"([{_CN_NUM}]+)[、.]\s*")),
-    ("cn_paren", 1.0, re.compile(rf"（([{_CN_NUM}]+)）\s*")),
-    ("decimal", 2.5, re.compile(r"(\d{1,2}(?:\.\d{1,2}){1,3})(?:、|\s+)")),
-    ("arabic", 2.0, re.compile(r"(\d{1,3})(?:、|\.(?![\d%]))\s*")),
-    ("arabic_paren", 3.0, re.compile(r"（(\d{1,3})）\s*")),
-    ("arabic_half", 3.5, re.compile(r"(\d{1,3})）\s*")),
-    ("circled", 4.0, re.compile(r"([①-⑳])\s*")),
-)
-_NUMBER_FORMAT = {"cn_paren": "（{}）", "arabic_paren": "（{}）", "arabic_half": "{}）"}
-
-
-@dataclass(eq=False)
-class _Node:
-    """An outline item: its number, its own paragraphs and its sub-items."""
-
-    style: str
-    rank: float
-    numeral: str
-    marker: str
-    lines: list[str]
-    line_numbers: list[int] = field(default_factory=list)
-    parent: "_Node | None" = None
-    children: list["_Node"] = field(default_factory=list)
-
-    @property
-    def number(self) -> str:
-        """The number as printed, without the 、/. after it."""
-        return _NUMBER_FORMAT.get(self.style, "{}").format(self.numeral)
-
-    @functools.cached_property
-    def parts(self) -> list[tuple[str, Labels]]:
-        """(text without labels, labels) for each of the node's own paragraphs."""
-        return [split_labels(line) for line in self.lines]
-
-    def walk(self):
-        """This node and all nodes below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-
-def _match_marker(line: str) -> tuple[str, float, re.Match] | None:
-    """The list-number style a paragraph starts with, if any."""
-    for style, rank, regex in _MARKERS:
-        m = regex.match(line)
-        if m:
-            return style, rank, m
-    return None
-
-
-def _build_outline(lines: list[str]) -> _Node:
-    """Nest numbered paragraphs by style rank; unnumbered paragraphs join the open item."""
-    root = _Node("root", -1.0, "", "", [])
-    stack = [root]
-    for number, line in enumerate(lines):
-        found = _match_marker(line)
-        if not found:
-            stack[-1].lines.append(line)
-            stack[-1].line_numbers.append(number)
-            continue
-        style, rank, m = found
-        while stack[-1].rank >= rank:
-            stack.pop()
-        node = _Node(style, rank, m.group(1), m.group(0), [line[m.end() :]], [number], parent=stack[-1])
-        stack[-1].children.append(node)
-        stack.append(node)
-    return root
-
-
-def _numeral_value(numeral: str) -> int | None:
-    """Integer value of 12 / 十二 / ⑫ (None for 1.1 or unusual numerals)."""
-    if numeral.isdigit() and numeral.isascii():
-        return int(numeral)
-    if len(numeral) == 1 and "①" <= numeral <= "⑳":
-        return ord(numeral) - ord("①") + 1
-    digits = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
-    if numeral == "十" or (set(numeral) <= set(digits) | {"十"} and numeral.count("十") == 1):
-        tens, _, ones = numeral.partition("十")
-        return digits.get(tens, 1) * 10 + digits.get(ones, 0)
-    return digits.get(numeral) if len(numeral) == 1 else None
 
 
 # ---------------------------------------------------------------- labels per node
@@ -397,55 +285,6 @@ def _find_doc_number(header: list[str]) -> str:
 
 
 # Web-page and document furniture: never a task, never a "missed" line.
-_FURNITURE = re.compile(
-    r"^(?:【?(?:发布时间|发布日期|发布机构|来源|信息来源|索引号|主题分类|访问量|浏览次数|阅读次数|字体|字号|打印|"
-    r"关闭|分享|扫一扫|责任编辑|附件下载)|(?:打印本页|关闭窗口|【?大】?\s*【?中】?\s*【?小】?)$|抄送|印发|"
-    r"（此件[^）]*）$)"
-)
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
-_INLINE_ITEM = "（{}）"
-
-
-def _is_furniture(line: str) -> bool:
-    """Page headers, print links, 抄送/印发 lines (a closing date goes with the signature block)."""
-    return bool(_FURNITURE.match(line))
-
-
-def _split_inline_items(line: str) -> list[str]:
-    """Split 「1.改革。（1）…（某局牵头）（2）…」 into its items, when the items carry labels."""
-    positions, k, start = [], 1, 1
-    while (found := line.find(_INLINE_ITEM.format(k), start)) > 0:
-        positions.append(found)
-        k, start = k + 1, found + 3
-    if len(positions) < 2:
-        return [line]
-    bounds = [0, *positions, len(line)]
-    pieces = [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
-    if not any(split_labels(piece)[1] for piece in pieces[1:]):
-        return [line]
-    return [piece for piece in pieces if piece]
-
-
-def _prepare_lines(text: str) -> list[str]:
-    """Non-empty normalised lines, furniture dropped, inline (1)(2) items split."""
-    lines = []
-    for line in normalize_text(text).split("\n"):
-        line = line.strip()
-        if line and not _is_furniture(line):
-            lines += _split_inline_items(line)
-    return _drop_signature(expand_tables(lines))
-
-
-def _drop_signature(lines: list[str]) -> list[str]:
-    """Drop the closing 发文机关署名 above a trailing date (short lines without punctuation)."""
-    end = len(lines)
-    while end and _DATE_LINE.match(lines[end - 1]):
-        end -= 1
-    while end and len(lines[end - 1]) <= 25 and not re.search(r"[。；，：]", lines[end - 1]) and end < len(lines):
-        end -= 1
-    return lines[:end]
-
-
 def _unused_lines(lines: list[str], root: _Node, tasks: list[_Node], headings: set[_Node]) -> list[str]:
     """Lines that may be missed tasks: labelled or prose-led lines outside every task, and numbered
     items at the task level (any level when no task was found) that are neither tasks nor headings."""
@@ -471,7 +310,7 @@ def _unused_lines(lines: list[str], root: _Node, tasks: list[_Node], headings: s
 
 def parse_plan(text: str) -> ParsedPlan:
     """Parse plan text into title, 文号, categories and tasks; never refuse a text, warn instead."""
-    lines = _prepare_lines(text)
+    lines = prepare_lines(text)
     first_marker = next((i for i, line in enumerate(lines) if _match_marker(line)), len(lines))
     header = lines[:first_marker] or lines[:1]
     plan = ParsedPlan(_find_title(header), _find_doc_number(header), [], [])
@@ -523,24 +362,6 @@ def add_unused_lines(plan: ParsedPlan, indexes: list[int]) -> list[int]:
             added.append(index)
     return added
 
-
-def read_docx(source) -> str:
-    """Text of a .docx (path or file-like): paragraphs and table rows in order, joined by newlines."""
-    # Imported lazily so that parsing plain text does not need python-docx.
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    document = Document(source)
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            lines.append(Paragraph(child, document).text)
-        elif child.tag == qn("w:tbl"):
-            rows = [[cell.text.strip() for cell in row.cells] for row in Table(child, document).rows]
-            lines += table_lines(rows)
-    return "\n".join(lines)
 
 
 def to_dict(plan: ParsedPlan) -> dict:

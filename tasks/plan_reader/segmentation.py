@@ -1,0 +1,78 @@
+"""Segmentation: a document's text (or .docx) into the lines the outline reader uses: furniture dropped,
+flattened tables expanded, inline (1)(2) items split, the closing signature block removed."""
+
+import re
+
+from .labels import split_labels
+from .tables import expand_tables, table_lines
+from .text import normalize_text
+
+_FURNITURE = re.compile(
+    r"^(?:【?(?:发布时间|发布日期|发布机构|来源|信息来源|索引号|主题分类|访问量|浏览次数|阅读次数|字体|字号|打印|"
+    r"关闭|分享|扫一扫|责任编辑|附件下载)|(?:打印本页|关闭窗口|【?大】?\s*【?中】?\s*【?小】?)$|抄送|印发|"
+    r"（此件[^）]*）$)"
+)
+_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_INLINE_ITEM = "（{}）"
+
+
+def _is_furniture(line: str) -> bool:
+    """Page headers, print links, 抄送/印发 lines (a closing date goes with the signature block)."""
+    return bool(_FURNITURE.match(line))
+
+
+def _split_inline_items(line: str) -> list[str]:
+    """Split 「1.改革。（1）…（某局牵头）（2）…」 into its items, when the items carry labels."""
+    positions, k, start = [], 1, 1
+    while (found := line.find(_INLINE_ITEM.format(k), start)) > 0:
+        positions.append(found)
+        k, start = k + 1, found + 3
+    if len(positions) < 2:
+        return [line]
+    bounds = [0, *positions, len(line)]
+    pieces = [line[a:b].strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+    if not any(split_labels(piece)[1] for piece in pieces[1:]):
+        return [line]
+    return [piece for piece in pieces if piece]
+
+
+def prepare_lines(text: str) -> list[str]:
+    """Non-empty normalised lines, furniture dropped, inline (1)(2) items split."""
+    lines = []
+    for line in normalize_text(text).split("\n"):
+        line = line.strip()
+        if line and not _is_furniture(line):
+            lines += _split_inline_items(line)
+    return _drop_signature(expand_tables(lines))
+
+
+def _drop_signature(lines: list[str]) -> list[str]:
+    """Drop the closing 发文机关署名 above a trailing date (short lines without punctuation)."""
+    end = len(lines)
+    while end and _DATE_LINE.match(lines[end - 1]):
+        end -= 1
+    while end and len(lines[end - 1]) <= 25 and not re.search(r"[。；，：]", lines[end - 1]) and end < len(lines):
+        end -= 1
+    return lines[:end]
+
+
+
+
+def read_docx(source) -> str:
+    """Text of a .docx (path or file-like): paragraphs and table rows in order, joined by newlines."""
+    # Imported lazily so that parsing plain text does not need python-docx.
+    from docx import Document
+    from docx.oxml.ns import qn
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    document = Document(source)
+    lines: list[str] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append(Paragraph(child, document).text)
+        elif child.tag == qn("w:tbl"):
+            rows = [[cell.text.strip() for cell in row.cells] for row in Table(child, document).rows]
+            lines += table_lines(rows)
+    return "\n".join(lines)
+
