@@ -17,7 +17,7 @@ from tasks.models import DeadlineKind, EventKind, Origin, Task
 from tasks.services import TransitionRefused
 
 from . import rules
-from .models import TYPES_OF_KIND, Kind, Status, Suggestion
+from .models import KIND_OF_ISSUER, TYPES_OF_KIND, Kind, Status, Suggestion
 
 
 def _require_issuer_of(suggestion, user):
@@ -41,6 +41,8 @@ def register(*, by, kind, type, doc_number, addressee, title, content, issued_on
     """The issuer registers a suggestion; its reply task is opened and assigned to the addressee at once."""
     if not (has_role(by, Role.ISSUER) and by.unit_id):
         raise TransitionRefused(_("Only a court or procuratorate account can register a suggestion."))
+    if kind != KIND_OF_ISSUER.get(by.unit.kind):
+        raise TransitionRefused(_("A court registers judicial suggestions and a procuratorate procuratorial ones."))
     if type not in TYPES_OF_KIND.get(kind, []):
         raise TransitionRefused(_("This type does not belong to this kind of suggestion."))
     if addressee.pk == by.unit_id:
