@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
+from fuyuan.lib.uploads import atomic_with_uploads
 from fuyuan.units.models import MemberUnit, RosterPosition
 from tasks import services as task_services
 from tasks.models import DeadlineKind, Notification, Origin
@@ -113,7 +114,7 @@ def record_attendance(*, meeting, by, attendance, request=None) -> Meeting:
     return meeting
 
 
-@transaction.atomic
+@atomic_with_uploads
 def record_minutes(*, meeting, by, minutes, minutes_file=None, request=None) -> Meeting:
     """纪要: the text (and the signed file); recording minutes marks the meeting held."""
     _require_office(by)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.audit.services import record_event
+from fuyuan.lib.uploads import atomic_with_uploads
 from tasks import services as task_services
 from tasks.models import DeadlineKind, EventKind, Origin, Task
 from tasks.services import TransitionRefused
@@ -34,7 +35,7 @@ def _audit(suggestion, action, by, request=None, **detail):
                  detail={"transition": action, "suggestion": suggestion.pk, **detail})
 
 
-@transaction.atomic
+@atomic_with_uploads
 def register(*, by, kind, type, doc_number, addressee, title, content, issued_on, served_on, urgent=False,
              case_number="", copy_to=(), attachment=None, reply_due_on=None, reply_due_reason="",
              request=None) -> Suggestion:
@@ -106,7 +107,7 @@ def change_deadline(*, suggestion, by, reply_due_on: datetime.date, reason, requ
     return suggestion
 
 
-@transaction.atomic
+@atomic_with_uploads
 def reply(*, suggestion, by, reply_text, measures="", rectification="", attachment=None, today=None,
           request=None) -> Suggestion:
     """The addressee's written reply: submitted as the closure request of its reply task."""
@@ -118,12 +119,14 @@ def reply(*, suggestion, by, reply_text, measures="", rectification="", attachme
     if not reply_text.strip():
         raise TransitionRefused(_("Write the reply."))
     today = today or timezone.localdate()
-    task_services.request_closure(task=suggestion.task, by=by, summary=reply_text.strip(), evidence=attachment,
-                                  today=today, for_suggestion=True, request=request)
+    closure = task_services.request_closure(task=suggestion.task, by=by, summary=reply_text.strip(),
+                                            evidence=attachment, today=today, for_suggestion=True, request=request)
     suggestion.reply_text, suggestion.measures = reply_text.strip(), measures.strip()
     suggestion.rectification = rectification.strip()
     if attachment:
-        suggestion.reply_attachment = attachment
+        # Stored once, as the closure's evidence; the reply refers to the same file. Saving the upload a
+        # second time fails for a large one: its temporary file was moved away by the first save.
+        suggestion.reply_attachment.name = closure.evidence.name
     if suggestion.replied_on is None:
         suggestion.replied_on = today  # on time is judged by the first reply
         suggestion.replied_on_time = today <= suggestion.reply_due_on

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
+from fuyuan.lib.uploads import atomic_with_uploads
 
 from . import deadlines
 from .models import (
@@ -234,7 +235,7 @@ def _sign(task, assignment, by, request):
 # ---------------------------------------------------------------- the units' work
 
 
-@transaction.atomic
+@atomic_with_uploads
 def report_progress(*, task, by, text, period_key="", attachment=None, today=None, request=None) -> ProgressReport:
     """进展报送 by a lead or responsible unit; for long-term items, for one reporting period."""
     task = _lock(task)
@@ -314,7 +315,7 @@ def decide_extension(*, extension, by, approve: bool, note="", request=None) -> 
     return extension
 
 
-@transaction.atomic
+@atomic_with_uploads
 def request_closure(*, task, by, summary, evidence=None, today=None, for_suggestion=False,
                     request=None) -> ClosureRequest:
     """申请办结 by the lead unit with its evidence; the deadline is met if this happens on or before it."""
