@@ -16,6 +16,7 @@ from fuyuan.lib.uploads import atomic_with_uploads
 from tasks import services as task_services
 from tasks.models import DeadlineKind, EventKind, Origin, Task
 from tasks.services import TransitionRefused
+from tasks.templatetags.supervision import cn_date
 
 from . import rules
 from .models import KIND_OF_ISSUER, TYPES_OF_KIND, Kind, Status, Suggestion
@@ -102,7 +103,7 @@ def change_deadline(*, suggestion, by, reply_due_on: datetime.date, reason, requ
     task.save(update_fields=["due_date", "updated_at"])
     task_services._event(task, EventKind.EDITED, by=by, unit=suggestion.issuer, request=request,
                          text=_("reply deadline %(old)s → %(new)s: %(reason)s") % {
-                             "old": old, "new": reply_due_on, "reason": reason.strip()})
+                             "old": cn_date(old), "new": cn_date(reply_due_on), "reason": reason.strip()})
     _audit(suggestion, "deadline_changed", by, request, old=str(old), new=str(reply_due_on), reason=reason.strip())
     return suggestion
 

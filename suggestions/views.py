@@ -18,6 +18,7 @@ from fuyuan.accounts.roles import Role, has_role, role_required
 from fuyuan.lib.excel import XLSX_CONTENT_TYPE, add_sheet, new_workbook, workbook_bytes
 from tasks.models import EventKind
 from tasks.services import TransitionRefused
+from tasks.templatetags.supervision import cn_date
 
 from . import rules, selectors, services
 from .filters import SuggestionFilter
@@ -95,7 +96,7 @@ def register(request):
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Registered; the reply is due on %(date)s and %(unit)s has been notified.")
-                             % {"date": suggestion.reply_due_on, "unit": suggestion.addressee.name})
+                             % {"date": cn_date(suggestion.reply_due_on), "unit": suggestion.addressee.name})
             return redirect(suggestion)
     return render(request, "suggestions/register.html", {
         "form": form, "rules": ReplyRule.objects.all(),

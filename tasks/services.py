@@ -309,7 +309,7 @@ def decide_extension(*, extension, by, approve: bool, note="", request=None) -> 
     else:
         text, kind, message = note.strip(), EventKind.EXTENSION_REJECTED, _("Extension rejected: %(title)s")
     if approve and note.strip():
-        text = f"{text}; {note.strip()}"
+        text = f"{text}；{note.strip()}"  # Chinese punctuation in text users read
     _event(task, kind, by=by, unit=extension.unit, text=text, request=request)
     _notify_units(task, [extension.unit], message % {"title": task.title})
     return extension
@@ -490,7 +490,7 @@ def _send_reminder(task, unit, reason, dedupe_key, message, by, request):
     if recipients:
         reminder.emailed_to = ", ".join(recipients)
         reminder.save(update_fields=["emailed_to"])
-    _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}: {message}", request=request)
+    _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}：{message}", request=request)
     return reminder
 
 
