@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from meetings import compliance
 from suggestions.models import Suggestion
+from suggestions.selectors import overdue_q
 from tasks import deadlines
 from tasks.models import Reminder, TaskUnit, UnitRole
 from tasks.queues import light_counts
@@ -107,7 +108,9 @@ def suggestion_figures(user, year, today):
         issued=Count("pk"),
         on_time=Count("pk", filter=Q(replied_on_time=True)),
         late=Count("pk", filter=Q(replied_on_time=False)),
-        overdue=Count("pk", filter=Q(replied_on__isnull=True, reply_due_on__lt=today)),
+        # One definition with the statistics page and the 考核: a suggestion returned for more (跟踪问效)
+        # and past its new deadline is overdue without a reply too.
+        overdue=Count("pk", filter=overdue_q(today)),
         evaluated=Count("pk", filter=Q(status="closed")),
         adopted=Count("pk", filter=Q(adoption__in=["adopted", "partly"])),
         judicial=Count("pk", filter=Q(kind="judicial")),

@@ -22,6 +22,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # runserver (DEBUG on or off) serves static files through WhiteNoise, as production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_filters",
@@ -152,6 +154,11 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Content Security Policy: every asset comes from this host; no inline scripts.
+# A filter's empty choice reads 全部, not django-filter's "---------".
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+FILTERS_EMPTY_CHOICE_LABEL = gettext_lazy("All")
+
 from django.utils.csp import CSP  # noqa: E402
 
 SECURE_CSP = {

@@ -54,16 +54,19 @@ def cadence(year: int, today: datetime.date | None = None) -> list[PeriodRow]:
 
 
 def attendance(year: int):
-    """Per unit, over the year's held meetings: invited, attended, principal attended, and the two rates."""
+    """Per unit, over the year's held meetings: invited, recorded, attended, principal attended, and the two rates."""
     rows = (Invitation.objects.filter(meeting__status=MeetingStatus.HELD, meeting__starts_at__year=year)
             .values("unit_id", "unit__name", "unit__order")
             # Aliases must not repeat a field name (attended): the filter would read the alias.
-            .annotate(invited=Count("pk"), present=Count("pk", filter=Q(attended=True)),
+            .annotate(invited=Count("pk"), recorded=Count("pk", filter=Q(attended__isnull=False)),
+                      present=Count("pk", filter=Q(attended=True)),
                       principal=Count("pk", filter=Q(attended_by_principal=True)),
                       absent_without_reason=Count("pk", filter=Q(attended=False, reason=""))
                       ).order_by("unit__order", "unit__name"))
     out = []
     for row in rows:
-        invited = row["invited"] or 1
-        out.append({**row, "attendance_rate": row["present"] / invited, "principal_rate": row["principal"] / invited})
+        # Rates over the meetings whose attendance was recorded: unrecorded is neither present nor absent.
+        recorded = row["recorded"]
+        out.append({**row, "attendance_rate": row["present"] / recorded if recorded else None,
+                    "principal_rate": row["principal"] / recorded if recorded else None})
     return out

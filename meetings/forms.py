@@ -15,7 +15,9 @@ class MeetingForm(BootstrapMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     number = forms.IntegerField(label=_("Session number"), min_value=1, required=False)
     starts_at = forms.DateTimeField(label=_("Date and time"),
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+                                    # datetime-local shows a value only in this exact format.
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"},
+                                                               format="%Y-%m-%dT%H:%M"))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     host = forms.CharField(label=_("Chaired by"), max_length=100, required=False)
     agenda = forms.CharField(label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
@@ -30,6 +32,16 @@ class ResponseForm(BootstrapMixin, forms.Form):
     attendee = forms.CharField(label=_("Name"), max_length=50, required=False)
     attendee_title = forms.CharField(label=_("Post"), max_length=100, required=False)
     reason = forms.CharField(label=_("Reason (deputy or absence)"), max_length=500, required=False)
+
+    def clean(self):
+        """The service's rules, checked here too so that each error stands beside its field."""
+        data = super().clean()
+        response = data.get("response")
+        if response in (Response.PRINCIPAL, Response.DEPUTY) and not data.get("attendee", "").strip():
+            self.add_error("attendee", _("Name the person who will attend."))
+        if response in (Response.DEPUTY, Response.ABSENT) and not data.get("reason", "").strip():
+            self.add_error("reason", _("The plan asks for the principal: give the reason."))
+        return data
 
 
 class MinutesForm(BootstrapMixin, forms.Form):

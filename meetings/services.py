@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
+from fuyuan.lib.uploads import atomic_with_uploads
 from fuyuan.units.models import MemberUnit, RosterPosition
 from tasks import services as task_services
 from tasks.models import DeadlineKind, Notification, Origin
@@ -88,7 +89,11 @@ def respond(*, meeting, by, response, attendee="", attendee_title="", reason="",
 
 @transaction.atomic
 def record_attendance(*, meeting, by, attendance, request=None) -> Meeting:
-    """The office records who came: {invitation id: (attended, principal, name)}; the meeting is then held."""
+    """The office records who came: {invitation id: (attended, principal, name)}; the meeting is then held.
+
+    attended is True, False (absent: counts in 考核 unless the unit gave a reason) or None (not recorded);
+    an invitation missing from the sheet keeps what was recorded before: unrecorded is never absent.
+    """
     _require_office(by)
     meeting = _lock(meeting)
     if meeting.status == MeetingStatus.CANCELLED:
@@ -96,9 +101,11 @@ def record_attendance(*, meeting, by, attendance, request=None) -> Meeting:
     if meeting.starts_at > timezone.now():
         raise TransitionRefused(_("Attendance can be recorded once the meeting has begun."))
     for invitation in meeting.invitations.all():
-        attended, principal, name = attendance.get(invitation.pk, (False, False, ""))
-        invitation.attended = bool(attended)
-        invitation.attended_by_principal = bool(attended and principal)
+        if invitation.pk not in attendance:
+            continue
+        attended, principal, name = attendance[invitation.pk]
+        invitation.attended = None if attended is None else bool(attended)
+        invitation.attended_by_principal = bool(attended and principal) if attended is not None else None
         invitation.actual_attendee = name.strip() if attended else ""
         invitation.save(update_fields=["attended", "attended_by_principal", "actual_attendee"])
     meeting.status = MeetingStatus.HELD
@@ -107,7 +114,7 @@ def record_attendance(*, meeting, by, attendance, request=None) -> Meeting:
     return meeting
 
 
-@transaction.atomic
+@atomic_with_uploads
 def record_minutes(*, meeting, by, minutes, minutes_file=None, request=None) -> Meeting:
     """纪要: the text (and the signed file); recording minutes marks the meeting held."""
     _require_office(by)

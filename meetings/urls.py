@@ -12,7 +12,8 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/reply/", views.respond, name="respond"),
     path("<int:pk>/attendance/", views.record_attendance, name="record_attendance"),
-    path("<int:pk>/minutes/", views.record_minutes, name="record_minutes"),
+    # Recording has its own address: <pk>/minutes/ is the printable minutes page (document, kind "minutes").
+    path("<int:pk>/minutes/record/", views.record_minutes, name="record_minutes"),
     path("<int:pk>/decisions/", views.add_decision, name="add_decision"),
     path("<int:pk>/decisions/confirm/", views.confirm_decisions, name="confirm_decisions"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),

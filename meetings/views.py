@@ -86,10 +86,27 @@ def detail(request, pk):
     return render(request, "meetings/meeting_detail.html", _context(request, meeting))
 
 
-def _context(request, meeting, forms=None):
+def _presets(invitations, sheet):
+    """What the attendance form shows: the submitted sheet, else what was recorded, else what the unit replied."""
+    for invitation in invitations:
+        if sheet and invitation.pk in sheet:
+            attended, principal, name = sheet[invitation.pk]
+        elif invitation.attended is not None:
+            attended, principal, name = (invitation.attended, invitation.attended_by_principal,
+                                         invitation.actual_attendee)
+        else:
+            # Only a unit that said it comes is preset as present; silence is not recorded, never absent.
+            attended = True if invitation.response in (Response.PRINCIPAL, Response.DEPUTY) else None
+            principal, name = invitation.response == Response.PRINCIPAL, invitation.attendee
+        invitation.preset = {True: "present", False: "absent", None: ""}[attended]
+        invitation.preset_principal, invitation.preset_name = bool(principal), name or invitation.attendee
+
+
+def _context(request, meeting, forms=None, sheet=None):
     forms = forms or {}
     user = request.user
     invitations = list(meeting.invitations.select_related("unit"))
+    _presets(invitations, sheet)
     decisions = list(meeting.decisions.prefetch_related("lead_units", "responsible_units").select_related("task"))
     # Live status and light of each decision's ledger item, in one query.
     task_ids = [d.task_id for d in decisions if d.task_id]
@@ -127,6 +144,11 @@ def _act(request, pk, action, form_name=None, form_class=None, files=False):
     try:
         message = action(meeting, form.cleaned_data if form else {})
     except TransitionRefused as refusal:
+        if form is not None:
+            # Re-render with what was typed: a redirect would reset the form to the stored values.
+            form.add_error(None, refusal.message)
+            return render(request, "meetings/meeting_detail.html",
+                          _context(request, meeting, {form_name: form, "open": form_name}))
         messages.error(request, refusal.message)
     else:
         messages.success(request, message)
@@ -143,16 +165,36 @@ def respond(request, pk):
     return _act(request, pk, run, "response", ResponseForm)
 
 
+PRESENCE = {"present": True, "absent": False, "": None}
+
+
+def _attendance_sheet(request, meeting):
+    """{invitation id: (attended or None, principal, name)} from the form; anything unknown is 'not recorded'."""
+    sheet = {}
+    for invitation in meeting.invitations.all():
+        key = str(invitation.pk)
+        attended = PRESENCE.get(request.POST.get(f"presence_{key}", ""))
+        sheet[invitation.pk] = (attended, request.POST.get(f"principal_{key}") == "1",
+                                request.POST.get(f"name_{key}", ""))
+    return sheet
+
+
 @role_required(Role.OFFICE)
 @require_POST
 def record_attendance(request, pk):
+    """Record attendance; marking units absent (a 考核 deduction) takes a second, confirmed submit."""
+    meeting = _meeting_for(request, pk)
+    sheet = _attendance_sheet(request, meeting)
+    absent = [i for i in meeting.invitations.select_related("unit") if sheet[i.pk][0] is False]
+    # The confirmation names exactly these units; a changed selection asks again.
+    if absent and request.POST.get("confirmed_absent") != ",".join(str(i.pk) for i in absent):
+        context = _context(request, meeting, sheet=sheet)
+        context.update(absent_to_confirm=absent,
+                       absent_without_reason=[i for i in absent if not i.reason],
+                       confirmed_absent=",".join(str(i.pk) for i in absent))
+        return render(request, "meetings/meeting_detail.html", context)
+
     def run(meeting, data):
-        sheet = {}
-        for invitation in meeting.invitations.all():
-            key = str(invitation.pk)
-            sheet[invitation.pk] = (request.POST.get(f"attended_{key}") == "1",
-                                    request.POST.get(f"principal_{key}") == "1",
-                                    request.POST.get(f"name_{key}", ""))
         services.record_attendance(meeting=meeting, by=request.user, attendance=sheet, request=request)
         return _("Attendance recorded.")
     return _act(request, pk, run)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from fuyuan.lib.forms import BootstrapMixin, DateInput
 from fuyuan.units.models import MemberUnit
 
-from .models import Adoption, Kind, SuggestionType
+from .models import KIND_OF_ISSUER, TYPES_OF_KIND, Adoption, Kind, SuggestionType
 
 
 class RegisterForm(BootstrapMixin, forms.Form):
@@ -27,6 +27,16 @@ class RegisterForm(BootstrapMixin, forms.Form):
     reply_due_on = forms.DateField(label=_("Reply deadline"), required=False, widget=DateInput,
                                    help_text=_("Leave empty to apply the rule below."))
     reply_due_reason = forms.CharField(label=_("Reason for another deadline"), max_length=300, required=False)
+
+    def __init__(self, *args, issuer_unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the kind the issuer's unit issues, and that kind's types (a court never sees 检察建议·再审).
+        kind = KIND_OF_ISSUER.get(getattr(issuer_unit, "kind", None))
+        if kind is not None:
+            self.fields["kind"].choices = [(kind.value, kind.label)]
+            self.fields["kind"].initial = kind.value
+            self.fields["type"].choices = [(t.value, t.label) for t in TYPES_OF_KIND[kind]]
+            self.fields["type"].initial = TYPES_OF_KIND[kind][0].value
 
 
 class ReplyForm(BootstrapMixin, forms.Form):

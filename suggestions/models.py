@@ -38,6 +38,10 @@ TYPES_OF_KIND = {
 }
 
 
+# Who may issue what: a court issues 司法建议, a procuratorate 检察建议 (by MemberUnit.kind).
+KIND_OF_ISSUER = {"court": Kind.JUDICIAL, "procuratorate": Kind.PROCURATORIAL}
+
+
 class ReplyRule(models.Model):
     """How long the addressee has to reply, by kind, type and urgency, with its legal basis (data, not code)."""
 

@@ -12,12 +12,14 @@ from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.audit.services import record_event
+from fuyuan.lib.uploads import atomic_with_uploads
 from tasks import services as task_services
 from tasks.models import DeadlineKind, EventKind, Origin, Task
 from tasks.services import TransitionRefused
+from tasks.templatetags.supervision import cn_date
 
 from . import rules
-from .models import TYPES_OF_KIND, Kind, Status, Suggestion
+from .models import KIND_OF_ISSUER, TYPES_OF_KIND, Kind, Status, Suggestion
 
 
 def _require_issuer_of(suggestion, user):
@@ -34,13 +36,15 @@ def _audit(suggestion, action, by, request=None, **detail):
                  detail={"transition": action, "suggestion": suggestion.pk, **detail})
 
 
-@transaction.atomic
+@atomic_with_uploads
 def register(*, by, kind, type, doc_number, addressee, title, content, issued_on, served_on, urgent=False,
              case_number="", copy_to=(), attachment=None, reply_due_on=None, reply_due_reason="",
              request=None) -> Suggestion:
     """The issuer registers a suggestion; its reply task is opened and assigned to the addressee at once."""
     if not (has_role(by, Role.ISSUER) and by.unit_id):
         raise TransitionRefused(_("Only a court or procuratorate account can register a suggestion."))
+    if kind != KIND_OF_ISSUER.get(by.unit.kind):
+        raise TransitionRefused(_("A court registers judicial suggestions and a procuratorate procuratorial ones."))
     if type not in TYPES_OF_KIND.get(kind, []):
         raise TransitionRefused(_("This type does not belong to this kind of suggestion."))
     if addressee.pk == by.unit_id:
@@ -99,12 +103,12 @@ def change_deadline(*, suggestion, by, reply_due_on: datetime.date, reason, requ
     task.save(update_fields=["due_date", "updated_at"])
     task_services._event(task, EventKind.EDITED, by=by, unit=suggestion.issuer, request=request,
                          text=_("reply deadline %(old)s → %(new)s: %(reason)s") % {
-                             "old": old, "new": reply_due_on, "reason": reason.strip()})
+                             "old": cn_date(old), "new": cn_date(reply_due_on), "reason": reason.strip()})
     _audit(suggestion, "deadline_changed", by, request, old=str(old), new=str(reply_due_on), reason=reason.strip())
     return suggestion
 
 
-@transaction.atomic
+@atomic_with_uploads
 def reply(*, suggestion, by, reply_text, measures="", rectification="", attachment=None, today=None,
           request=None) -> Suggestion:
     """The addressee's written reply: submitted as the closure request of its reply task."""
@@ -116,12 +120,14 @@ def reply(*, suggestion, by, reply_text, measures="", rectification="", attachme
     if not reply_text.strip():
         raise TransitionRefused(_("Write the reply."))
     today = today or timezone.localdate()
-    task_services.request_closure(task=suggestion.task, by=by, summary=reply_text.strip(), evidence=attachment,
-                                  today=today, for_suggestion=True, request=request)
+    closure = task_services.request_closure(task=suggestion.task, by=by, summary=reply_text.strip(),
+                                            evidence=attachment, today=today, for_suggestion=True, request=request)
     suggestion.reply_text, suggestion.measures = reply_text.strip(), measures.strip()
     suggestion.rectification = rectification.strip()
     if attachment:
-        suggestion.reply_attachment = attachment
+        # Stored once, as the closure's evidence; the reply refers to the same file. Saving the upload a
+        # second time fails for a large one: its temporary file was moved away by the first save.
+        suggestion.reply_attachment.name = closure.evidence.name
     if suggestion.replied_on is None:
         suggestion.replied_on = today  # on time is judged by the first reply
         suggestion.replied_on_time = today <= suggestion.reply_due_on

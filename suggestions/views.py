@@ -11,16 +11,19 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from fuyuan.accounts.roles import Role, has_role, role_required
 from fuyuan.lib.excel import XLSX_CONTENT_TYPE, add_sheet, new_workbook, workbook_bytes
+from tasks.models import EventKind
 from tasks.services import TransitionRefused
+from tasks.templatetags.supervision import cn_date
 
 from . import rules, selectors, services
 from .filters import SuggestionFilter
 from .forms import DeadlineForm, EvaluateForm, RegisterForm, ReplyForm, ReturnForm
-from .models import Kind, ReplyRule, Status, Suggestion
+from .models import KIND_OF_ISSUER, Kind, ReplyRule, Status, Suggestion
 
 READERS = (Role.OFFICE, Role.LEADER, Role.ISSUER, Role.LIAISON)
 
@@ -80,8 +83,8 @@ def stats(request):
 @role_required(Role.ISSUER)
 def register(request):
     """The issuer's register form; the reply deadline follows the rule unless the issuer sets another, with a reason."""
-    kind = Kind.PROCURATORIAL if getattr(request.user.unit, "kind", "") == "procuratorate" else Kind.JUDICIAL
-    form = RegisterForm(request.POST or None, request.FILES or None, initial={"kind": kind})
+    kind = KIND_OF_ISSUER.get(getattr(request.user.unit, "kind", ""), Kind.JUDICIAL)
+    form = RegisterForm(request.POST or None, request.FILES or None, issuer_unit=request.user.unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -93,11 +96,12 @@ def register(request):
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Registered; the reply is due on %(date)s and %(unit)s has been notified.")
-                             % {"date": suggestion.reply_due_on, "unit": suggestion.addressee.name})
+                             % {"date": cn_date(suggestion.reply_due_on), "unit": suggestion.addressee.name})
             return redirect(suggestion)
     return render(request, "suggestions/register.html", {
         "form": form, "rules": ReplyRule.objects.all(),
-        "preview": _deadline_preview(request.POST if form.is_bound else {"kind": kind})})
+        "preview": _deadline_preview(request.POST if form.is_bound else {
+            "kind": kind, "type": form.fields["type"].initial or ""})})
 
 
 def _deadline_preview(data):
@@ -129,6 +133,25 @@ def detail(request, pk):
     return render(request, "suggestions/suggestion_detail.html", _context(request, suggestion))
 
 
+# The reply task's events in the suggestion's own words (书面回复, not 申请办结).
+EVENT_LABELS = {
+    EventKind.CREATED: gettext_lazy("Suggestion registered"),
+    EventKind.ASSIGNED: gettext_lazy("Suggestion served"),
+    EventKind.SIGNED: gettext_lazy("Suggestion signed for"),
+    EventKind.CLOSURE_REQUESTED: gettext_lazy("Written reply"),
+    EventKind.CLOSED: gettext_lazy("Reply evaluated"),
+    EventKind.RETURNED: gettext_lazy("Returned for follow-up (跟踪问效)"),
+}
+
+
+def _timeline(suggestion):
+    """The reply task's timeline, each event labelled as a suggestion's step."""
+    events = list(suggestion.task.events.select_related("unit", "actor__unit"))
+    for event in events:
+        event.label = EVENT_LABELS.get(event.kind) or event.get_kind_display()
+    return events
+
+
 def _context(request, suggestion, forms=None):
     forms = forms or {}
     user = request.user
@@ -136,7 +159,7 @@ def _context(request, suggestion, forms=None):
     is_addressee = has_role(user, Role.LIAISON, Role.ISSUER) and user.unit_id == suggestion.addressee_id
     context = {
         "suggestion": suggestion, "task": suggestion.task, "is_issuer": is_issuer, "is_addressee": is_addressee,
-        "events": suggestion.task.events.select_related("unit", "actor__unit"), "copy_to": suggestion.copy_to.all(),
+        "events": _timeline(suggestion), "copy_to": suggestion.copy_to.all(),
         "open_form": forms.get("open", ""),
     }
     if is_addressee and suggestion.status in (Status.AWAITING_REPLY, Status.RETURNED):

@@ -301,7 +301,7 @@ class ExtensionRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.task} → {self.new_due_date}"
+        return f"{self.task} → {self.new_due_date.year}年{self.new_due_date.month}月{self.new_due_date.day}日"
 
 
 class ClosureRequest(models.Model):
@@ -364,7 +364,7 @@ class Reminder(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_reason_display()}: {self.task} → {self.unit}"
+        return f"{self.get_reason_display()}：{self.task} → {self.unit}"
 
 
 class Notification(models.Model):

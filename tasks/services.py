@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
+from fuyuan.lib.uploads import atomic_with_uploads
 
 from . import deadlines
 from .models import (
@@ -234,7 +235,7 @@ def _sign(task, assignment, by, request):
 # ---------------------------------------------------------------- the units' work
 
 
-@transaction.atomic
+@atomic_with_uploads
 def report_progress(*, task, by, text, period_key="", attachment=None, today=None, request=None) -> ProgressReport:
     """进展报送 by a lead or responsible unit; for long-term items, for one reporting period."""
     task = _lock(task)
@@ -308,13 +309,13 @@ def decide_extension(*, extension, by, approve: bool, note="", request=None) -> 
     else:
         text, kind, message = note.strip(), EventKind.EXTENSION_REJECTED, _("Extension rejected: %(title)s")
     if approve and note.strip():
-        text = f"{text}; {note.strip()}"
+        text = f"{text}；{note.strip()}"  # Chinese punctuation in text users read
     _event(task, kind, by=by, unit=extension.unit, text=text, request=request)
     _notify_units(task, [extension.unit], message % {"title": task.title})
     return extension
 
 
-@transaction.atomic
+@atomic_with_uploads
 def request_closure(*, task, by, summary, evidence=None, today=None, for_suggestion=False,
                     request=None) -> ClosureRequest:
     """申请办结 by the lead unit with its evidence; the deadline is met if this happens on or before it."""
@@ -489,7 +490,7 @@ def _send_reminder(task, unit, reason, dedupe_key, message, by, request):
     if recipients:
         reminder.emailed_to = ", ".join(recipients)
         reminder.save(update_fields=["emailed_to"])
-    _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}: {message}", request=request)
+    _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}：{message}", request=request)
     return reminder
 
 

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +11,9 @@ class AccountsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from .models import User
+
+        # django-axes has no Chinese catalogue and an untranslatable app name; the admin shows both.
+        apps.get_app_config("axes").verbose_name = _("Sign-in lockouts")
 
         # Passwords are never logged; last_login changes on every login and is covered by login events.
         auditlog.register(User, exclude_fields=["password", "last_login"])

@@ -3,9 +3,11 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from fuyuan.audit.services import record_event
 
@@ -15,8 +17,16 @@ from .roles import Role, role_required
 from .services import AccountRefused, assign_role
 
 
+class SignInForm(AuthenticationForm):
+    """The sign-in form; its error names the field as the page does (账号), not the model's 用户名."""
+
+    error_messages = {**AuthenticationForm.error_messages, "invalid_login": gettext_lazy(
+        "The account or password is incorrect. Both are case-sensitive.")}
+
+
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
 

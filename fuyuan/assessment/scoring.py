@@ -15,6 +15,7 @@ from django.utils import timezone
 from fuyuan.units.models import MemberUnit
 from meetings.models import Invitation, MeetingStatus
 from suggestions.models import Suggestion
+from suggestions.selectors import overdue_q
 from tasks import deadlines
 from tasks.models import ClosureRequest, Decision, TaskUnit, UnitRole
 from tasks.selectors import in_year, light_expression, unit_missing_expression
@@ -109,7 +110,7 @@ def _lines(year, today):
         yield Line(closure.unit_id, Measure.SENT_BACK, closure.task.number, closure.task.title,
                    timezone.localdate(closure.decided_at))
     late = Suggestion.objects.filter(issued_on__year=year).filter(
-        Q(replied_on_time=False) | Q(replied_on__isnull=True, reply_due_on__lt=today))
+        Q(replied_on_time=False) | overdue_q(today))  # overdue_q includes a 跟踪问效 past its new deadline
     for suggestion in late:
         yield Line(suggestion.addressee_id, Measure.LATE_SUGGESTION_REPLY, suggestion.doc_number, suggestion.title,
                    suggestion.reply_due_on)

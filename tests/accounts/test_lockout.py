@@ -51,4 +51,4 @@ def test_lock_lifts_after_the_cooloff(world, client, settings, minutes, locked):
 
 def test_failed_sign_in_shows_a_chinese_message(world, client):
     response = sign_in(client, "gaj", "wrong-password")
-    assert "请输入一个正确的" in response.content.decode()
+    assert "账号或密码不正确" in response.content.decode()  # the field is labelled 账号, so is the error

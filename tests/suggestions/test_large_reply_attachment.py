@@ -1,0 +1,55 @@
+"""A reply with an attachment over 2.5 MB (a temporary upload) is stored once; a rolled-back reply leaves no file."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from suggestions import services
+from suggestions.models import Suggestion
+from tasks.models import ClosureRequest
+
+BIG = b"%PDF-1.4\n" + b"0" * (3 * 1024 * 1024)  # above FILE_UPLOAD_MAX_MEMORY_SIZE (2.5 MB)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def suggestion(world):
+    today = timezone.localdate()
+    return services.register(by=world.user("procuratorate"), kind="procuratorial", type="correction",
+                             doc_number="乌检建〔2026〕30号", addressee=world.unit("旗公安局"), title="测试",
+                             content="内容", issued_on=today, served_on=today)
+
+
+def stored_files(root):
+    return sorted(p for p in root.rglob("*") if p.is_file())
+
+
+def test_a_reply_with_a_large_attachment_is_saved_once_and_served(world, media, suggestion):
+    client = world.client("gaj")
+    response = client.post(reverse("suggestions:reply", args=[suggestion.pk]), {
+        "reply_text": "已完成整改", "attachment": SimpleUploadedFile("整改报告.pdf", BIG, "application/pdf")})
+    assert response.status_code == 302
+    suggestion = Suggestion.objects.get(pk=suggestion.pk)
+    closure = ClosureRequest.objects.get(task=suggestion.task)
+    assert suggestion.status == "replied" and suggestion.reply_attachment.name == closure.evidence.name
+    assert len(stored_files(media)) == 1
+    download = client.get(reverse("suggestions:attachment", args=[suggestion.pk, "reply"]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == BIG
+
+
+def test_a_reply_that_rolls_back_leaves_no_file(world, media, suggestion, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("audit store unavailable")
+
+    monkeypatch.setattr(services, "_audit", fail)
+    with pytest.raises(RuntimeError):
+        services.reply(suggestion=suggestion, by=world.user("gaj"), reply_text="已完成整改",
+                       attachment=SimpleUploadedFile("整改报告.pdf", BIG, "application/pdf"))
+    assert stored_files(media) == []
+    assert not ClosureRequest.objects.filter(task=suggestion.task).exists()
