@@ -20,7 +20,8 @@ def _check_size(upload):
 class TaskForm(BootstrapMixin, forms.Form):
     """An ad hoc item the office creates (plan items come from a plan import)."""
 
-    number = forms.CharField(label=_("Number"), max_length=30, required=False)
+    number = forms.CharField(label=_("Number"), max_length=60, required=False,
+                             help_text=_("Leave empty to number it in the ad hoc series 临-1, 临-2…"))
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.select_related("plan"),
                                       required=False)
     title = forms.CharField(label=_("Item"), max_length=300)

@@ -18,7 +18,7 @@ from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
 
-from . import deadlines
+from . import deadlines, numbering
 from .models import (
     OPEN_STATUSES,
     ClosureRequest,
@@ -150,11 +150,12 @@ def _lead_units(task):
 def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadline_kind=DeadlineKind.DATE,
                 due_date=None, deadline_text="", cycle="", number="", sort_key="", body="", plan=None,
                 category=None, parent=None, lead_text="", responsible_text="", targets=(), check_role=True,
-                request=None) -> Task:
+                request=None, via_groups=None) -> Task:
     """Create a draft item with its units in printed order; units named as lead are not repeated as responsible.
 
     `check_role=False` is for other apps' services (meeting decisions, suggestion replies) that have
-    checked their own permission.
+    checked their own permission. `via_groups` {unit id: collective name} marks units named only through a
+    printed collective.
     """
     if check_role:
         _require_office(by)
@@ -164,6 +165,7 @@ def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadl
         raise TransitionRefused(_("An item with a date deadline needs the date."))
     if deadline_kind in (DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC) and not cycle:
         cycle = deadlines.QUARTERLY
+    number = _ledger_number(origin, number.strip())
     task = Task(origin=origin, title=title.strip()[:300], body=body, number=number, sort_key=sort_key or number,
                 plan=plan, category=category, parent=parent, lead_text=lead_text, responsible_text=responsible_text,
                 deadline_kind=deadline_kind, due_date=due_date if deadline_kind == DeadlineKind.DATE else None,
@@ -177,12 +179,23 @@ def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadl
         for unit in units:
             if unit.pk not in seen:
                 seen.add(unit.pk)
-                rows.append(TaskUnit(task=task, unit=unit, role=role, order=len(rows)))
+                rows.append(TaskUnit(task=task, unit=unit, role=role, order=len(rows),
+                                     via_group=(via_groups or {}).get(unit.pk, "")))
     TaskUnit.objects.bulk_create(rows)
     for target in targets:
         Target.objects.create(task=task, **target)
     _event(task, EventKind.CREATED, by=by, request=request)
     return task
+
+
+def _ledger_number(origin, number):
+    """A free ledger number: the ad hoc series when none is typed; a typed number in use is refused."""
+    if origin == Origin.ADHOC and not number:
+        return numbering.next_adhoc_number()
+    if origin == Origin.ADHOC and numbering.taken([number]):
+        raise TransitionRefused(_("The number “%(number)s” is already used by another item in the ledger.")
+                                % {"number": number})
+    return numbering.free_number(number)
 
 
 @transaction.atomic
