@@ -461,8 +461,14 @@ def remind(*, task, by, message, units=None, request=None) -> list[Reminder]:
             assigned = [unit for unit in assigned if unit.pk in wanted]
         if not assigned:
             raise TransitionRefused(_("Choose at least one of the item's units."))
-        return [_send_reminder(task, unit, ReminderReason.MANUAL, "", message.strip(), by, request)
-                for unit in assigned]
+        reminders = [_send_reminder(task, unit, ReminderReason.MANUAL, "", message.strip(), by, request,
+                                    timeline=False) for unit in assigned]
+        # One 催办 is one line of the timeline, naming every unit it went to (not forty lines).
+        names = "、".join(unit.name for unit in assigned)
+        _event(task, EventKind.REMINDED, by=by, unit=assigned[0] if len(assigned) == 1 else None, request=request,
+               text=_("%(reason)s to %(units)s: %(message)s") % {
+                   "reason": ReminderReason.MANUAL.label, "units": names, "message": message.strip()})
+        return reminders
 
 
 def remind_many(*, tasks, by, message, request=None) -> tuple[int, int]:
@@ -492,7 +498,7 @@ def send_automatic_reminder(*, task, unit, reason, dedupe_key, message) -> Remin
         return None
 
 
-def _send_reminder(task, unit, reason, dedupe_key, message, by, request):
+def _send_reminder(task, unit, reason, dedupe_key, message, by, request, timeline=True):
     reminder = Reminder.objects.create(task=task, unit=unit, reason=reason, dedupe_key=dedupe_key,
                                        message=message, sent_by=by)
     label = ReminderReason(reason).label
@@ -502,7 +508,8 @@ def _send_reminder(task, unit, reason, dedupe_key, message, by, request):
     if recipients:
         reminder.emailed_to = ", ".join(recipients)
         reminder.save(update_fields=["emailed_to"])
-    _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}: {message}", request=request)
+    if timeline:
+        _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}: {message}", request=request)
     return reminder
 
 
