@@ -59,15 +59,15 @@ def edit_task(*, task, by, title, category, lead_units, responsible_units, due_d
 
 
 def _change_deadline(task, by, due_date, reason, request):
-    """Only a date deadline is moved here; the reason is required and kept in the timeline."""
-    if task.deadline_kind != DeadlineKind.DATE or due_date is None or due_date == task.due_date:
+    """A new date (also for a long-term or undated item, which then becomes due on it) needs a reason."""
+    if due_date is None or (task.deadline_kind == DeadlineKind.DATE and due_date == task.due_date):
         return []
     if not reason.strip():
         raise TransitionRefused(_("Give the reason for changing the deadline."))
-    old = task.due_date
-    task.due_date = due_date
-    task.save(update_fields=["due_date", "updated_at"])
-    line = _("Deadline %(old)s → %(new)s: %(reason)s") % {"old": _cn_date(old), "new": _cn_date(due_date),
+    old = _cn_date(task.due_date) if task.deadline_kind == DeadlineKind.DATE else str(task.deadline_display)
+    task.deadline_kind, task.due_date, task.cycle = DeadlineKind.DATE, due_date, ""
+    task.save(update_fields=["deadline_kind", "due_date", "cycle", "updated_at"])
+    line = _("Deadline %(old)s → %(new)s: %(reason)s") % {"old": old, "new": _cn_date(due_date),
                                                          "reason": reason.strip()}
     _event(task, EventKind.DEADLINE_CHANGED, by=by, text=line, request=request)
     if task.status != Status.DRAFT:

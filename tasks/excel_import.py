@@ -97,7 +97,7 @@ def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
                 str(DeadlineKind.NONE.label), "无"):
             errors.append(RowError(number, COLUMN_LABELS["deadline"],
                                    _("“%(text)s” is not a date, 长期坚持 or a cycle") % {"text": deadline_text}))
-        parsed.append(TaskRow(number, row.get("number", "")[:30], row.get("category", "")[:200], title[:300],
+        parsed.append(TaskRow(number, row.get("number", "")[:60], row.get("category", "")[:200], title[:300],
                               units["lead"], units["responsible"], row.get("lead", "")[:500],
                               row.get("responsible", "")[:500], deadline_text[:100],
                               plan_import._KINDS.get(kind, DeadlineKind.NONE), due_date, cycle))

@@ -146,16 +146,17 @@ class TaskEditForm(BootstrapMixin, forms.Form):
         self.fields["lead_units"].queryset = units
         self.fields["responsible_units"].queryset = units
         if task.deadline_kind != DeadlineKind.DATE:
-            del self.fields["due_date"], self.fields["deadline_reason"]
+            self.fields["due_date"].help_text = _("%(deadline)s now; a date makes the item due on it.") % {
+                "deadline": task.deadline_display}
 
     def clean(self):
         data = super().clean()
-        if "due_date" in self.fields:
-            due_date = data.get("due_date")
-            if not due_date and "due_date" not in self.errors:
-                self.add_error("due_date", _("An item with a date deadline needs the date."))
-            elif due_date and due_date != self.task.due_date and not data.get("deadline_reason", "").strip():
-                self.add_error("deadline_reason", _("Give the reason for changing the deadline."))
+        due_date, is_date = data.get("due_date"), self.task.deadline_kind == DeadlineKind.DATE
+        if is_date and not due_date and "due_date" not in self.errors:
+            self.add_error("due_date", _("An item with a date deadline needs the date."))
+        elif due_date and (not is_date or due_date != self.task.due_date) \
+                and not data.get("deadline_reason", "").strip():
+            self.add_error("deadline_reason", _("Give the reason for changing the deadline."))
         both = set(data.get("lead_units") or []) & set(data.get("responsible_units") or [])
         if both:
             self.add_error("responsible_units", _("A unit is either lead or responsible, not both: %(names)s")

@@ -75,3 +75,11 @@ def test_closed_items_and_other_roles_cannot_edit(world):
         editing.edit_task(task=live, by=world.user("leader"), title="x", category=None,
                           lead_units=[world.unit("旗公安局")], responsible_units=[])
     assert world.client("gaj").get(reverse("tasks:edit", args=[live.pk])).status_code == 403
+
+
+def test_a_long_term_item_can_be_given_a_date_with_a_reason(world):
+    task = make_task(world, deadline_kind="long_term", cycle="quarterly")
+    changes = _edit(world, task, due_date=datetime.date(2027, 6, 30), deadline_reason="领导小组要求年中完成")
+    task.refresh_from_db()
+    assert (task.deadline_kind, task.due_date, task.cycle) == ("date", datetime.date(2027, 6, 30), "")
+    assert "2027年6月30日" in changes[0] and "领导小组要求年中完成" in changes[0]
