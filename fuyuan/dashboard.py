@@ -72,10 +72,17 @@ def _origins():
     return Origin.choices
 
 
-def by_unit(year, today):
-    """Per unit, as lead and as responsible unit: items, closed on time, overdue, 缺报; and reminders received."""
+def by_unit(year, today, named_only=False):
+    """Per unit, as lead and as responsible unit: items, closed on time, overdue, 缺报; and reminders received.
+
+    `named_only` leaves out the items a unit was given only through a printed collective and never signed
+    (the 通报 does not name such a unit as lagging).
+    """
     warn = settings.DUE_SOON_DAYS
-    assignments = (TaskUnit.objects.filter(in_year(year, prefix="task__"))
+    assignments = TaskUnit.objects.all()
+    if named_only:
+        assignments = assignments.exclude(~Q(via_group="") & Q(signed_at__isnull=True))
+    assignments = (assignments.filter(in_year(year, prefix="task__"))
                    .annotate(light=light_expression(today, warn, prefix="task__"),
                              missing=unit_missing_expression(today))
                    .order_by().values("unit_id", "unit__name", "unit__order")

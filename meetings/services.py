@@ -14,6 +14,7 @@ from fuyuan.lib.uploads import atomic_with_uploads
 from fuyuan.units.models import MemberUnit, RosterPosition
 from tasks import services as task_services
 from tasks.models import DeadlineKind, Notification, Origin
+from tasks.numbering import decision_number
 from tasks.services import TransitionRefused, unit_accounts
 
 from .models import Decision, Invitation, Meeting, MeetingStatus, Response
@@ -175,7 +176,7 @@ def _to_task(decision, meeting, by, request):
     title = first_line if len(first_line) <= 120 else first_line[:118] + "…"
     task = task_services.create_task(
         by=by, origin=Origin.MEETING, title=title, body=decision.text,
-        number=f"{meeting.starts_at:%Y}-{decision.number}",
+        number=decision_number(meeting, decision.number),
         sort_key=f"M{meeting.starts_at:%Y%m%d}-{decision.number:03d}",
         lead_units=list(decision.lead_units.all()), responsible_units=list(decision.responsible_units.all()),
         deadline_kind=DeadlineKind.DATE if decision.due_date else DeadlineKind.NONE, due_date=decision.due_date,

@@ -15,6 +15,7 @@ from fuyuan.lib.excel_read import MAX_BYTES, MAX_ROWS, WorkbookRefused, read_tab
 
 from . import deadlines, plan_import, plan_reader
 from .models import Category, DeadlineKind, Origin, Plan
+from .numbering import plan_numbers
 from .services import TransitionRefused, assign, create_task
 
 # Header cell text (spaces removed) → field. The first group are the export's own columns.
@@ -96,7 +97,7 @@ def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
                 str(DeadlineKind.NONE.label), "无"):
             errors.append(RowError(number, COLUMN_LABELS["deadline"],
                                    _("“%(text)s” is not a date, 长期坚持 or a cycle") % {"text": deadline_text}))
-        parsed.append(TaskRow(number, row.get("number", "")[:30], row.get("category", "")[:200], title[:300],
+        parsed.append(TaskRow(number, row.get("number", "")[:60], row.get("category", "")[:200], title[:300],
                               units["lead"], units["responsible"], row.get("lead", "")[:500],
                               row.get("responsible", "")[:500], deadline_text[:100],
                               plan_import._KINDS.get(kind, DeadlineKind.NONE), due_date, cycle))
@@ -113,10 +114,11 @@ def import_tasks(*, rows: list[TaskRow], by, name: str, assign_now=False, check_
     for row in rows:
         if row.category and row.category not in categories:
             categories[row.category] = Category.objects.create(plan=plan, title=row.category, order=len(categories))
+    numbers = plan_numbers(plan, [row.number for row in rows])
     for index, row in enumerate(rows):
         task = create_task(
             by=by, check_role=False, origin=Origin.PLAN, plan=plan, category=categories.get(row.category),
-            number=row.number, sort_key=_sort_key(row.number, index), title=row.title,
+            number=numbers[index], sort_key=_sort_key(row.number, index), title=row.title,
             lead_units=row.lead, responsible_units=row.responsible, lead_text=row.lead_text,
             responsible_text=row.responsible_text, deadline_kind=row.kind, due_date=row.due_date,
             deadline_text=row.deadline_text, cycle=row.cycle if row.cycle in deadlines.CYCLES else "",

@@ -1,6 +1,7 @@
 """Forms of the supervision pages; they validate input, the services decide what may happen."""
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import BootstrapMixin, DateInput
@@ -20,7 +21,8 @@ def _check_size(upload):
 class TaskForm(BootstrapMixin, forms.Form):
     """An ad hoc item the office creates (plan items come from a plan import)."""
 
-    number = forms.CharField(label=_("Number"), max_length=30, required=False)
+    number = forms.CharField(label=_("Number"), max_length=60, required=False,
+                             help_text=_("Leave empty to number it in the ad hoc series 临-1, 临-2…"))
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.select_related("plan"),
                                       required=False)
     title = forms.CharField(label=_("Item"), max_length=300)
@@ -111,3 +113,52 @@ class DecisionForm(BootstrapMixin, forms.Form):
                                  widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note"), max_length=2000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class TaskEditForm(BootstrapMixin, forms.Form):
+    """The office's edit of an item: title, category, units, and a date deadline with the reason for moving it."""
+
+    title = forms.CharField(label=_("Item"), max_length=300)
+    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.select_related("plan"),
+                                      required=False)
+    lead_units = forms.ModelMultipleChoiceField(label=_("Lead units"), queryset=MemberUnit.objects.none(),
+                                                widget=forms.SelectMultiple(attrs={"size": 8}))
+    responsible_units = forms.ModelMultipleChoiceField(
+        label=_("Responsible units"), queryset=MemberUnit.objects.none(), required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}))
+    removal_reason = forms.CharField(label=_("Reason for removing units"), max_length=500, required=False,
+                                     help_text=_("A unit removed keeps its reports and timeline on the item."))
+    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput)
+    deadline_reason = forms.CharField(
+        label=_("Reason for changing the deadline"), max_length=500, required=False,
+        help_text=_("Needed when the office moves the deadline (a unit's own request is an extension)."))
+
+    def __init__(self, *args, task, **kwargs):
+        self.task = task
+        assignments = list(task.assignments.all())
+        kwargs.setdefault("initial", {
+            "title": task.title, "category": task.category_id, "due_date": task.due_date,
+            "lead_units": [a.unit_id for a in assignments if a.role == "lead"],
+            "responsible_units": [a.unit_id for a in assignments if a.role == "responsible"],
+        })
+        super().__init__(*args, **kwargs)
+        units = MemberUnit.objects.filter(models.Q(active=True) | models.Q(assignments__task=task)).distinct()
+        self.fields["lead_units"].queryset = units
+        self.fields["responsible_units"].queryset = units
+        if task.deadline_kind != DeadlineKind.DATE:
+            self.fields["due_date"].help_text = _("%(deadline)s now; a date makes the item due on it.") % {
+                "deadline": task.deadline_display}
+
+    def clean(self):
+        data = super().clean()
+        due_date, is_date = data.get("due_date"), self.task.deadline_kind == DeadlineKind.DATE
+        if is_date and not due_date and "due_date" not in self.errors:
+            self.add_error("due_date", _("An item with a date deadline needs the date."))
+        elif due_date and (not is_date or due_date != self.task.due_date) \
+                and not data.get("deadline_reason", "").strip():
+            self.add_error("deadline_reason", _("Give the reason for changing the deadline."))
+        both = set(data.get("lead_units") or []) & set(data.get("responsible_units") or [])
+        if both:
+            self.add_error("responsible_units", _("A unit is either lead or responsible, not both: %(names)s")
+                           % {"names": "、".join(unit.name for unit in both)})
+        return data

@@ -40,24 +40,32 @@ def import_plan(request):
     except plan_import.PlanInputError as error:
         form.add_error(None, str(error))
         return render(request, "tasks/plan_import.html", {"form": form})
-    mapping = _mapping(request.POST)
+    mapping, edits, collectives = _mapping(request.POST), _edits(request.POST), _collectives(request.POST)
     if "confirm" in request.POST:
         try:
             plan = plan_import.import_plan(
-                parsed=parsed, source_text=text, by=request.user, mapping=mapping, edits=_edits(request.POST),
+                parsed=parsed, source_text=text, by=request.user, mapping=mapping, edits=edits,
                 create_units=request.POST.get("create_units") == "1", assign_now=request.POST.get("assign") == "1",
-                request=request)
+                as_new_version=request.POST.get("new_version") == "1", collectives=collectives,
+                token=request.POST.get("review_token", ""), request=request)
         except TransitionRefused as refusal:
             messages.error(request, refusal.message)
         else:
             count = plan.tasks.count()
             messages.success(request, _("Plan imported: %(n)s items.") % {"n": count})
             return redirect(reverse("tasks:ledger") + f"?plan={plan.pk}&sort=number")
-    rows, unmatched = plan_import.preview(parsed, mapping)
+    rows, unmatched = plan_import.preview(parsed, mapping, collectives)
+    for row in rows:
+        row.edit = edits.get(row.index, {})
+    expansions = plan_import.collective_expansions(parsed, mapping)
     return render(request, "tasks/plan_import.html", {
         "form": form, "parsed": parsed, "rows": rows, "unmatched": unmatched, "source": text,
         "units": MemberUnit.objects.filter(active=True).order_by("order", "name"), "mapping": mapping,
         "warning_count": sum(1 for row in rows if row.warnings),
+        "collectives": [(name, units, collectives.get(name)) for name, units in expansions],
+        "previous": plan_import.already_imported(parsed, text), "post": request.POST,
+        "review_token": plan_import.review_token(request.user, request.POST.get("review_token", "")),
+        "without_liaison": plan_import.units_without_liaison(rows),
     })
 
 
@@ -75,6 +83,16 @@ def _mapping(post):
             if chosen.isdigit():
                 mapping[value] = int(chosen)
     return mapping
+
+
+def _collectives(post):
+    """{collective name: {unit ids kept}} from the review form's coll_name_<i> / coll_<i> checkboxes."""
+    chosen = {}
+    for key, name in post.items():
+        if key.startswith("coll_name_"):
+            values = post.getlist("coll_" + key.removeprefix("coll_name_"))
+            chosen[name] = {int(value) for value in values if value.isdigit()}
+    return chosen
 
 
 def _edits(post):

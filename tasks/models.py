@@ -60,6 +60,11 @@ class Plan(models.Model):
     issued_on = models.DateField(_("issued on"), null=True, blank=True)
     issuers = models.CharField(_("issued by"), max_length=200, blank=True)
     source_text = models.TextField(_("source text"), blank=True)
+    # sha256 of the normalised source text: the same plan pasted twice is recognised even without a 文号.
+    source_hash = models.CharField(_("source text fingerprint"), max_length=64, blank=True, db_index=True)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    previous_version = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="later_versions", verbose_name=_("previous version"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
@@ -123,7 +128,8 @@ class Task(models.Model):
                                  verbose_name=_("category"))
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
                                verbose_name=_("parent item"))
-    number = models.CharField(_("number"), max_length=30, blank=True)
+    # Unique across the ledger and telling its source: see tasks/numbering.py.
+    number = models.CharField(_("number"), max_length=60, blank=True)
     sort_key = models.CharField(_("sort key"), max_length=60, blank=True, db_index=True)
     title = models.CharField(_("item"), max_length=300)
     body = models.TextField(_("content"), blank=True)
@@ -159,6 +165,7 @@ class Task(models.Model):
                 condition=~Q(deadline_kind=deadlines.KIND_DATE) | Q(due_date__isnull=False),
                 name="task_date_deadline_has_due_date",
             ),
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="task_number_unique"),
         ]
 
     def __str__(self):
@@ -209,6 +216,9 @@ class TaskUnit(models.Model):
     signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                   related_name="+", verbose_name=_("signed by"))
+    # The printed collective (旗直各相关部门…) this unit was named through, blank when named itself: such a
+    # unit is not named as lagging in the 通报 for an item it never signed.
+    via_group = models.CharField(_("named through"), max_length=100, blank=True)
 
     class Meta:
         ordering = ["task", "role", "order"]
@@ -403,6 +413,9 @@ class EventKind(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
     REMINDED = "reminded", _("Reminder sent")
     EDITED = "edited", _("Edited")
+    DEADLINE_CHANGED = "deadline_changed", _("Deadline changed by the office")
+    UNIT_ADDED = "unit_added", _("Unit added")
+    UNIT_REMOVED = "unit_removed", _("Unit removed")
 
 
 class TaskEvent(models.Model):
@@ -426,3 +439,47 @@ class TaskEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.task}"
+
+
+class RemovedAssignment(models.Model):
+    """A unit the office took off an item: its part as it was, kept so its history stays readable.
+
+    The live TaskUnit row is deleted (every count and scope reads TaskUnit); the unit's reports, reminders
+    and timeline lines stay with the task.
+    """
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="removed_assignments",
+                             verbose_name=_("item"))
+    unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
+    role = models.CharField(_("part"), max_length=20, choices=UnitRole.choices)
+    via_group = models.CharField(_("named through"), max_length=100, blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    removed_at = models.DateTimeField(_("removed at"), default=timezone.now)
+    removed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("removed by"))
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["task", "removed_at"]
+        verbose_name = _("removed unit")
+        verbose_name_plural = _("removed units")
+
+    def __str__(self):
+        return f"{self.unit} ({self.get_role_display()})"
+
+
+class PlanReview(models.Model):
+    """One review page of a plan import: its token may confirm the import once (browser Back cannot repeat it)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("plan review")
+        verbose_name_plural = _("plan reviews")
+
+    def __str__(self):
+        return self.token[:8]

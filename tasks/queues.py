@@ -69,3 +69,13 @@ def office_queues(user, today: datetime.date) -> dict:
         "lights": light_counts(tasks.exclude(status=Status.DRAFT)),
         "overdue": list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date", "sort_key")[:LIST_LIMIT]),
     }
+
+
+def units_without_liaison_waiting() -> list[dict]:
+    """Units no active account acts for that have open items not signed: those items stay 未签收 for ever."""
+    from fuyuan.units.models import MemberUnit
+
+    return list(TaskUnit.objects.filter(task__status__in=OPEN_STATUSES, signed_at__isnull=True,
+                                        unit__in=MemberUnit.objects.without_liaison())
+                .order_by().values("unit_id", "unit__name", "unit__order")
+                .annotate(items=Count("task", distinct=True)).order_by("unit__order", "unit__name"))

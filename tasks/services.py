@@ -19,7 +19,7 @@ from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
 from fuyuan.lib.uploads import atomic_with_uploads
 
-from . import deadlines
+from . import deadlines, numbering
 from .models import (
     OPEN_STATUSES,
     ClosureRequest,
@@ -151,11 +151,12 @@ def _lead_units(task):
 def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadline_kind=DeadlineKind.DATE,
                 due_date=None, deadline_text="", cycle="", number="", sort_key="", body="", plan=None,
                 category=None, parent=None, lead_text="", responsible_text="", targets=(), check_role=True,
-                request=None) -> Task:
+                request=None, via_groups=None) -> Task:
     """Create a draft item with its units in printed order; units named as lead are not repeated as responsible.
 
     `check_role=False` is for other apps' services (meeting decisions, suggestion replies) that have
-    checked their own permission.
+    checked their own permission. `via_groups` {unit id: collective name} marks units named only through a
+    printed collective.
     """
     if check_role:
         _require_office(by)
@@ -165,6 +166,7 @@ def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadl
         raise TransitionRefused(_("An item with a date deadline needs the date."))
     if deadline_kind in (DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC) and not cycle:
         cycle = deadlines.QUARTERLY
+    number = _ledger_number(origin, number.strip())
     task = Task(origin=origin, title=title.strip()[:300], body=body, number=number, sort_key=sort_key or number,
                 plan=plan, category=category, parent=parent, lead_text=lead_text, responsible_text=responsible_text,
                 deadline_kind=deadline_kind, due_date=due_date if deadline_kind == DeadlineKind.DATE else None,
@@ -178,12 +180,23 @@ def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadl
         for unit in units:
             if unit.pk not in seen:
                 seen.add(unit.pk)
-                rows.append(TaskUnit(task=task, unit=unit, role=role, order=len(rows)))
+                rows.append(TaskUnit(task=task, unit=unit, role=role, order=len(rows),
+                                     via_group=(via_groups or {}).get(unit.pk, "")))
     TaskUnit.objects.bulk_create(rows)
     for target in targets:
         Target.objects.create(task=task, **target)
     _event(task, EventKind.CREATED, by=by, request=request)
     return task
+
+
+def _ledger_number(origin, number):
+    """A free ledger number: the ad hoc series when none is typed; a typed number in use is refused."""
+    if origin == Origin.ADHOC and not number:
+        return numbering.next_adhoc_number()
+    if origin == Origin.ADHOC and numbering.taken([number]):
+        raise TransitionRefused(_("The number “%(number)s” is already used by another item in the ledger.")
+                                % {"number": number})
+    return numbering.free_number(number)
 
 
 @transaction.atomic
@@ -449,8 +462,14 @@ def remind(*, task, by, message, units=None, request=None) -> list[Reminder]:
             assigned = [unit for unit in assigned if unit.pk in wanted]
         if not assigned:
             raise TransitionRefused(_("Choose at least one of the item's units."))
-        return [_send_reminder(task, unit, ReminderReason.MANUAL, "", message.strip(), by, request)
-                for unit in assigned]
+        reminders = [_send_reminder(task, unit, ReminderReason.MANUAL, "", message.strip(), by, request,
+                                    timeline=False) for unit in assigned]
+        # One 催办 is one line of the timeline, naming every unit it went to (not forty lines).
+        names = "、".join(unit.name for unit in assigned)
+        _event(task, EventKind.REMINDED, by=by, unit=assigned[0] if len(assigned) == 1 else None, request=request,
+               text=_("%(reason)s to %(units)s: %(message)s") % {
+                   "reason": ReminderReason.MANUAL.label, "units": names, "message": message.strip()})
+        return reminders
 
 
 def remind_many(*, tasks, by, message, request=None) -> tuple[int, int]:
@@ -480,7 +499,7 @@ def send_automatic_reminder(*, task, unit, reason, dedupe_key, message) -> Remin
         return None
 
 
-def _send_reminder(task, unit, reason, dedupe_key, message, by, request):
+def _send_reminder(task, unit, reason, dedupe_key, message, by, request, timeline=True):
     reminder = Reminder.objects.create(task=task, unit=unit, reason=reason, dedupe_key=dedupe_key,
                                        message=message, sent_by=by)
     label = ReminderReason(reason).label
@@ -490,7 +509,8 @@ def _send_reminder(task, unit, reason, dedupe_key, message, by, request):
     if recipients:
         reminder.emailed_to = ", ".join(recipients)
         reminder.save(update_fields=["emailed_to"])
-    _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}：{message}", request=request)
+    if timeline:
+        _event(task, EventKind.REMINDED, by=by, unit=unit, text=f"{label}：{message}", request=request)
     return reminder
 
 

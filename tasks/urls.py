@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import import_views, views
+from . import edit_views, import_views, views
 
 app_name = "tasks"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", edit_views.edit, name="edit"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/sign/", views.sign, name="sign"),
     path("<int:pk>/report/", views.report, name="report"),

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role, role_required
+from fuyuan.units.models import MemberUnit
 
 from . import deadlines, services
 from .filters import LedgerFilter
@@ -39,7 +40,7 @@ from .models import (
     ProgressReport,
     Task,
 )
-from .queues import light_counts, office_queues
+from .queues import light_counts, office_queues, units_without_liaison_waiting
 from .selectors import ledger_tasks, missing_periods, report_period_choices
 from .services import TransitionRefused
 
@@ -191,9 +192,13 @@ def _detail_context(request, task, today, forms=None):
         else {}
     forms = forms or {}
     is_office = has_role(user, Role.OFFICE)
+    without_liaison = set(MemberUnit.objects.filter(pk__in=[a.unit_id for a in assignments])
+                          .without_liaison().values_list("pk", flat=True))
     context = {
         "task": task,
         "today": today,
+        "without_liaison": [a.unit for a in assignments if a.unit_id in without_liaison],
+        "removed_units": task.removed_assignments.select_related("unit", "removed_by"),
         "assignments": [(a, missing.get(a.unit_id, [])) for a in assignments],
         "events": events,
         "reports": reports,
@@ -396,7 +401,8 @@ def attachment(request, pk, kind, file_pk):
 def queue(request):
     """待审批: extension and closure requests waiting for the office, oldest first."""
     today = timezone.localdate()
-    return render(request, "tasks/queue.html", {"queues": office_queues(request.user, today), "today": today})
+    return render(request, "tasks/queue.html", {"queues": office_queues(request.user, today), "today": today,
+                                                "without_liaison": units_without_liaison_waiting()})
 
 
 @login_required

@@ -194,6 +194,7 @@ EXPECTED = {
     "tasks:notifications": (ANY, None, "get"),
     "tasks:notifications_read": (ANY, None, "post"),
     "tasks:detail": (READERS, task_pk, "get"),
+    "tasks:edit": ({OFFICE}, task_pk, "get"),
     "tasks:attachment": (READERS, task_attachment, "get"),
     "tasks:sign": (UNITS, task_pk, "post"),
     "tasks:report": (UNITS, task_pk, "post"),

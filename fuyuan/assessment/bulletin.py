@@ -29,7 +29,8 @@ def content(period, today=None):
     closed = tasks.filter(closed_on__range=(period.start, period.end))
     open_items = tasks.filter(status__in=OPEN_STATUSES)
     overdue = list(open_items.filter(light=deadlines.OVERDUE).order_by("due_date", "sort_key"))
-    lagging = [row for row in by_unit(period.start.year, as_of) if row["lead_overdue"] or row["missing_count"]]
+    lagging = [row for row in by_unit(period.start.year, as_of, named_only=True)
+               if row["lead_overdue"] or row["missing_count"]]
     return {
         "period": period, "as_of": as_of,
         "closed": closed.count(), "closed_on_time": closed.filter(light=deadlines.CLOSED_ON_TIME).count(),

@@ -32,6 +32,15 @@ class MemberUnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
+    def without_liaison(self):
+        """Units no active account acts for (liaison or issuer): nobody can sign or report for them."""
+        from django.contrib.auth import get_user_model
+
+        from fuyuan.accounts.roles import UNIT_ROLES
+
+        accounts = get_user_model().objects.filter(unit=models.OuterRef("pk"), role__in=UNIT_ROLES, is_active=True)
+        return self.filter(~models.Exists(accounts))
+
     def matching(self, printed_name: str):
         """Units whose name, short name or alias matches a printed name, exactly or once normalised."""
         norm = normalise_unit_name(printed_name)

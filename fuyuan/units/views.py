@@ -24,7 +24,9 @@ def unit_list(request):
     ).prefetch_related("groups")
     if show != "all":
         units = units.filter(active=True)
-    return render(request, "units/unit_list.html", {"units": units, "show": show})
+    without_liaison = MemberUnit.objects.active().without_liaison().order_by("order", "name")
+    return render(request, "units/unit_list.html", {"units": units, "show": show,
+                                                    "without_liaison": list(without_liaison)})
 
 
 @role_required(Role.OFFICE)

@@ -23,6 +23,12 @@ def preview(client, **data):
     return client.post(URL, data)
 
 
+def confirm(client, data):
+    """Press 确认导入 on a freshly previewed review page (which carries its one-time token)."""
+    token = client.post(URL, {"source": data["source"]}).context["review_token"]
+    return client.post(URL, {**data, "confirm": "1", "review_token": token})
+
+
 def test_preview_writes_nothing_and_lists_every_task(world):
     response = preview(world.client("office"), text=WUSHEN)
     html = response.content.decode()
@@ -33,7 +39,7 @@ def test_preview_writes_nothing_and_lists_every_task(world):
 
 def test_confirm_writes_the_wushen_plan_with_its_printed_units(world):
     client = world.client("office")
-    response = client.post(URL, {"source": WUSHEN, "confirm": "1", "create_units": "1"})
+    response = confirm(client, {"source": WUSHEN, "create_units": "1"})
     plan = Plan.objects.get()
     assert response.status_code == 302 and f"plan={plan.pk}" in response["Location"]
     assert plan.tasks.count() == 24 and plan.categories.count() == 6
@@ -47,11 +53,11 @@ def test_unmatched_units_must_be_mapped_and_the_mapping_is_remembered(world):
     response = preview(client, text=JIAOZUO)
     unmatched = response.context["unmatched"]
     assert unmatched, "Jiaozuo's city units are not Wushen member units"
-    refused = client.post(URL, {"source": JIAOZUO, "confirm": "1"})
+    refused = confirm(client, {"source": JIAOZUO})
     assert refused.status_code == 200 and Plan.objects.count() == 0
     target = world.unit("旗司法局")
-    data = {"source": JIAOZUO, "confirm": "1", "create_units": "1", "map_name_0": unmatched[0], "map_0": target.pk}
-    client.post(URL, data)
+    data = {"source": JIAOZUO, "create_units": "1", "map_name_0": unmatched[0], "map_0": target.pk}
+    confirm(client, data)
     plan = Plan.objects.get()
     assert plan.tasks.count() == 31
     target.refresh_from_db()
@@ -60,7 +66,7 @@ def test_unmatched_units_must_be_mapped_and_the_mapping_is_remembered(world):
 
 def test_inline_edits_and_skips_are_applied(world):
     client = world.client("office")
-    client.post(URL, {"source": WUSHEN, "confirm": "1", "create_units": "1", "title_0": "改过的标题",
+    confirm(client, {"source": WUSHEN, "create_units": "1", "title_0": "改过的标题",
                       "due_date_1": "2027-03-31", "skip_2": "1"})
     tasks = list(Plan.objects.get().tasks.order_by("sort_key"))
     assert len(tasks) == 23

@@ -20,8 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--create-units", action="store_true",
                             help="create units for names that match no member unit (otherwise they are errors)")
         parser.add_argument("--assign", action="store_true", help="assign (交办) the tasks at once")
+        parser.add_argument("--new-version", action="store_true",
+                            help="import a plan whose 文号 or text is already in the ledger as its new version")
 
-    def handle(self, *args, path, dry_run, json: bool, create_units, assign, **options):
+    def handle(self, *args, path, dry_run, json: bool, create_units, assign, new_version=False, **options):
         source = Path(path)
         if not source.is_file():
             raise CommandError(f"No such file: {path}")
@@ -39,7 +41,7 @@ class Command(BaseCommand):
             return
         try:
             plan = plan_import.import_plan(parsed=parsed, source_text=text, by=None, check_role=False,
-                                           create_units=create_units, assign_now=assign)
+                                           create_units=create_units, assign_now=assign, as_new_version=new_version)
         except TransitionRefused as error:
             raise CommandError(error.message) from error
         self.stderr.write(f"Imported plan #{plan.pk} “{plan.title}”: {plan.tasks.count()} tasks.")
