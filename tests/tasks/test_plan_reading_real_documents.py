@@ -153,7 +153,8 @@ def test_review_page_shows_unused_lines_and_makes_an_item_from_one(world):
     assert Plan.objects.count() == 0
     page = office.post("/tasks/plans/import/", {"source": text, "add_line": "1"})
     assert 'data-testid="plan-preview"' in page.content.decode()
-    office.post("/tasks/plans/import/", {"source": text, "add_line": "1", "confirm": "1", "create_units": "1"})
+    office.post("/tasks/plans/import/", {"source": text, "add_line": "1", "confirm": "1", "create_units": "1",
+                                         "review_token": page.context["review_token"]})
     assert Task.objects.count() == 1
 
 
