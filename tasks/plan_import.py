@@ -225,12 +225,14 @@ def _assign_as_operator(task):
     """The CLI has no signed-in office account: assign with the office check already made by the operator."""
     from django.utils import timezone
 
+    from . import report_state
     from .models import EventKind, Status
     from .services import _event
 
     task.status = Status.ASSIGNED
     task.assigned_on = timezone.localdate()
     task.save(update_fields=["status", "assigned_on", "updated_at"])
+    report_state.refresh(task)
     _event(task, EventKind.ASSIGNED, before=Status.DRAFT)
 
 

@@ -18,7 +18,7 @@ from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
 
-from . import deadlines
+from . import deadlines, report_state
 from .models import (
     OPEN_STATUSES,
     ClosureRequest,
@@ -202,6 +202,7 @@ def assign(*, task, by, today=None, check_role=True, request=None) -> Task:
     task.status = Status.ASSIGNED
     task.assigned_on = _today(today)
     task.save(update_fields=["status", "assigned_on", "updated_at"])
+    report_state.refresh(task)
     _event(task, EventKind.ASSIGNED, by=by, before=before, request=request,
            text="、".join(unit.name for unit in units))
     _notify_units(task, units, _("New item assigned to your unit: %(title)s") % {"title": task.title})
@@ -255,6 +256,9 @@ def report_progress(*, task, by, text, period_key="", attachment=None, today=Non
         _sign(task, assignment, by, request)
     report = ProgressReport.objects.create(task=task, unit=assignment.unit, period_key=period_key, text=text.strip(),
                                            attachment=attachment or "", submitted_by=by)
+    task.latest_report = report
+    task.save(update_fields=["latest_report", "updated_at"])
+    report_state.refresh(task)
     label = deadlines.period_from_key(period_key).label if period_key else ""
     _event(task, EventKind.REPORTED, by=by, unit=assignment.unit, request=request,
            text=f"{label} {text.strip()}".strip())
