@@ -10,7 +10,8 @@ Builds N tasks × U units × R reports per unit (with some periods unreported) i
   - the Django admin changelist of the same rows (Task registered for this process only, 50 a page);
   - the task page and the leaders' dashboard, each against its own floor;
   - the Excel export of every row: time and peak memory (tracemalloc);
-  - plain openpyxl write-only writing the same cells from prepared lists.
+  - plain openpyxl write-only writing the same cells from prepared lists, and django-import-export;
+  - confirming a plan of 1,000 items (rolled back), and the daily scan over every obligation, run twice.
 Nothing touches the configured database.
 """
 
@@ -25,6 +26,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
+
+from tasks import benchmarks
 
 BARE_TEMPLATE = """<table>{% for r in rows %}<tr><td>{{ r.number }}</td><td>{{ r.category }}</td>
 <td><a href="/tasks/{{ r.pk }}/">
@@ -91,6 +94,9 @@ class Command(BaseCommand):
         cells = prepared_cells(office, today)
         plain_time, _ = median_time(lambda: plain_openpyxl(cells), max(1, repeat // 2))
         plain_peak = peak_memory(lambda: plain_openpyxl(cells))
+        peer_time, _ = median_time(lambda: benchmarks.import_export_xlsx(office, today), 1)
+        confirm_time = benchmarks.plan_confirmation(office, 1000)
+        obligations, scan_first, sent_first, scan_second, sent_second = benchmarks.scan(today)
 
         out = self.stdout.write
         ms = 1000
@@ -112,6 +118,11 @@ class Command(BaseCommand):
             f"peak {export_peak / 2**20:6.1f} MiB, {export_size / 2**20:.1f} MiB file")
         out(f"  plain openpyxl write-only, same cells:          {plain_time:8.2f} s, "
             f"peak {plain_peak / 2**20:6.1f} MiB → export is {export_time / plain_time:5.2f}× plain openpyxl")
+        out(f"  django-import-export, same rows and columns:    {peer_time:8.2f} s "
+            f"→ export is {peer_time / export_time:5.2f}× faster than django-import-export")
+        out(f"plan confirmation, 1,000 items × 3 units, assigned: {confirm_time:6.2f} s")
+        out(f"daily scan over {obligations:,} obligations:      first run {scan_first:6.2f} s ({sent_first:,} sent), "
+            f"second run {scan_second:6.2f} s ({sent_second} sent)")
 
 
 def timed(fn):
