@@ -8,15 +8,17 @@ tasks, in one transaction.
 import dataclasses
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.lib.excel_read import MAX_BYTES, MAX_ROWS, WorkbookRefused, read_table  # noqa: F401 (re-exported)
 
 from . import deadlines, plan_import, plan_reader
+from .bulk_create import NewTask, create_tasks
 from .models import Category, DeadlineKind, Origin, Plan
 from .numbering import plan_numbers
-from .services import TransitionRefused, assign, create_task
+from .services import TransitionRefused
 
 # Header cell text (spaces removed) → field. The first group are the export's own columns.
 HEADERS = {
@@ -115,20 +117,14 @@ def import_tasks(*, rows: list[TaskRow], by, name: str, assign_now=False, check_
         if row.category and row.category not in categories:
             categories[row.category] = Category.objects.create(plan=plan, title=row.category, order=len(categories))
     numbers = plan_numbers(plan, [row.number for row in rows])
-    for index, row in enumerate(rows):
-        task = create_task(
-            by=by, check_role=False, origin=Origin.PLAN, plan=plan, category=categories.get(row.category),
-            number=numbers[index], sort_key=_sort_key(row.number, index), title=row.title,
-            lead_units=row.lead, responsible_units=row.responsible, lead_text=row.lead_text,
-            responsible_text=row.responsible_text, deadline_kind=row.kind, due_date=row.due_date,
-            deadline_text=row.deadline_text, cycle=row.cycle if row.cycle in deadlines.CYCLES else "",
-            request=request,
-        )
-        if assign_now:
-            if check_role:
-                assign(task=task, by=by, request=request)
-            else:
-                plan_import._assign_as_operator(task)
+    new_tasks = [NewTask(
+        origin=Origin.PLAN, plan=plan, category=categories.get(row.category), number=numbers[index],
+        sort_key=_sort_key(row.number, index), title=row.title, lead_units=row.lead, responsible_units=row.responsible,
+        lead_text=row.lead_text, responsible_text=row.responsible_text, deadline_kind=row.kind, due_date=row.due_date,
+        deadline_text=row.deadline_text, cycle=row.cycle if row.cycle in deadlines.CYCLES else "",
+    ) for index, row in enumerate(rows)]
+    create_tasks(new_tasks, by=by if check_role else None, request=request,
+                 assign_on=timezone.localdate() if assign_now else None)
     return plan
 
 

@@ -85,6 +85,13 @@ class LedgerFilter(django_filters.FilterSet):
         part = self.form.cleaned_data.get("part")
         if part:
             assignments = assignments.filter(role=part)
+        if self.form.cleaned_data.get("missing"):
+            # With a unit, 缺报 means this unit's: the list behind a unit's 缺报 count on the dashboard.
+            from django.utils import timezone
+
+            from .report_state import unit_missing_q
+
+            assignments = assignments.filter(unit_missing_q(timezone.localdate()))
         return queryset.filter(Exists(assignments))
 
     def filter_year(self, queryset, name, value):

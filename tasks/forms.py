@@ -82,11 +82,17 @@ class ReportForm(BootstrapMixin, forms.Form):
     text = forms.CharField(label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     attachment = forms.FileField(label=_("Attachment"), required=False)
 
-    def __init__(self, *args, periods=(), **kwargs):
+    def __init__(self, *args, periods=(), owed=(), **kwargs):
+        """`owed`: the periods the unit is 缺报 for, oldest first: listed first, marked, the oldest chosen."""
         super().__init__(*args, **kwargs)
         if periods:
-            self.fields["period_key"].choices = [(p.key, p.label) for p in periods]
+            owed_keys = {p.key for p in owed}
+            ordered = [*owed, *(p for p in periods if p.key not in owed_keys)]
+            self.fields["period_key"].choices = [
+                (p.key, _("%(period)s (report missing)") % {"period": p.label} if p.key in owed_keys else p.label)
+                for p in ordered]
             self.fields["period_key"].required = True
+            self.fields["period_key"].initial = ordered[0].key
         else:
             del self.fields["period_key"]
 

@@ -1,6 +1,7 @@
 """The supervision engine's records: plans, tasks and their units, reports, extensions, closures, reminders.
 
-Derived values (the traffic light, 缺报) are computed from these in queries, never stored.
+The traffic light depends on today's date and is computed in queries. 缺报 and the latest report are
+kept in indexed columns by the services (report_state.py), because every list page needs them.
 """
 
 from django.conf import settings
@@ -153,6 +154,11 @@ class Task(models.Model):
                                    related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Stored for the list pages, written only by the services (see report_state.py and report_progress):
+    # the earliest of its units' unreported_period_end, and the newest progress report.
+    unreported_period_end = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    latest_report = models.ForeignKey("ProgressReport", on_delete=models.SET_NULL, null=True, blank=True,
+                                      editable=False, related_name="+")
 
     objects = TaskQuerySet.as_manager()
 
@@ -219,9 +225,13 @@ class TaskUnit(models.Model):
     # The printed collective (旗直各相关部门…) this unit was named through, blank when named itself: such a
     # unit is not named as lagging in the 通报 for an item it never signed.
     via_group = models.CharField(_("named through"), max_length=100, blank=True)
+    # The last day of the oldest period this unit has not reported for (long-term and periodic items only):
+    # 缺报 today when it is before today − REPORT_GRACE_DAYS. Kept by report_state.refresh.
+    unreported_period_end = models.DateField(null=True, blank=True, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["task", "role", "order"]
+        # Not ordered by task: a prefetch of many tasks' units would join and sort the task table.
+        ordering = ["role", "order", "pk"]
         verbose_name = _("assigned unit")
         verbose_name_plural = _("assigned units")
         constraints = [models.UniqueConstraint(fields=["task", "unit"], name="taskunit_once_per_task")]

@@ -8,14 +8,16 @@ import dataclasses
 import hashlib
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.units.models import MemberUnit, UnitGroup, UnitKind, normalise_unit_name
 
 from . import deadlines, numbering, plan_reader
+from .bulk_create import NewTask, create_tasks
 from .models import Category, DeadlineKind, Origin, Plan, PlanReview
-from .services import TransitionRefused, assign, create_task
+from .services import TransitionRefused
 
 MAX_PLAN_CHARS = 500_000
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -295,6 +297,7 @@ def import_plan(*, parsed, source_text, by, mapping=None, create_units=False, ed
     edits = edits or {}
     kept = [index for index, _task in enumerate(parsed.tasks) if not edits.get(index, {}).get("skip")]
     numbers = dict(zip(kept, numbering.plan_numbers(plan, [parsed.tasks[i].number for i in kept]), strict=True))
+    new_tasks = []
     for index, parsed_task in enumerate(parsed.tasks):
         edit = edits.get(index, {})
         if edit.get("skip"):
@@ -305,8 +308,8 @@ def import_plan(*, parsed, source_text, by, mapping=None, create_units=False, ed
             kind = DeadlineKind.NONE
         if edit.get("due_date") and kind != DeadlineKind.DATE:
             kind = DeadlineKind.DATE
-        task = create_task(
-            by=by, check_role=False, origin=Origin.PLAN, plan=plan, category=categories.get(parsed_task.category),
+        new_tasks.append(NewTask(
+            origin=Origin.PLAN, plan=plan, category=categories.get(parsed_task.category),
             number=numbers[index], sort_key=parsed_task.sort_key, title=edit.get("title") or parsed_task.title,
             body=parsed_task.body, lead_units=_units(parsed_task.lead_units, resolved),
             responsible_units=_units(parsed_task.responsible_units, resolved),
@@ -314,27 +317,15 @@ def import_plan(*, parsed, source_text, by, mapping=None, create_units=False, ed
             via_groups=via_groups(parsed_task, resolved, collective_names),
             deadline_kind=kind, due_date=due_date if kind == DeadlineKind.DATE else None,
             deadline_text=parsed_task.deadline_text[:100],
-            cycle=parsed_task.cycle if parsed_task.cycle in deadlines.CYCLES else "", request=request,
-        )
-        if assign_now and task.assignments.exists():
-            assign(task=task, by=by, request=request) if check_role else _assign_as_operator(task)
+            cycle=parsed_task.cycle if parsed_task.cycle in deadlines.CYCLES else "",
+        ))
+    # One insert per table for the whole plan, each item still with its own events and audit entries.
+    create_tasks(new_tasks, by=by if check_role else None, request=request,
+                 assign_on=timezone.localdate() if assign_now else None)
     if review is not None:
         review.plan = plan
         review.save(update_fields=["plan"])
     return plan
-
-
-def _assign_as_operator(task):
-    """The CLI has no signed-in office account: assign with the office check already made by the operator."""
-    from django.utils import timezone
-
-    from .models import EventKind, Status
-    from .services import _event
-
-    task.status = Status.ASSIGNED
-    task.assigned_on = timezone.localdate()
-    task.save(update_fields=["status", "assigned_on", "updated_at"])
-    _event(task, EventKind.ASSIGNED, before=Status.DRAFT)
 
 
 def _remember_aliases(mapping, resolved):

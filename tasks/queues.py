@@ -2,29 +2,25 @@
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q
 
 from . import deadlines
 from .models import OPEN_STATUSES, ClosureRequest, DeadlineKind, Decision, ProgressReport, Status, TaskUnit
+from .report_state import unit_missing_q
 from .selectors import ledger_tasks, pending_closures, pending_extensions
 
 LIST_LIMIT = 20
 
 
 def _owes_report(unit_id, today: datetime.date) -> Q:
-    """The unit has not reported for the current period, or for the last period already due (缺报)."""
-    grace = settings.REPORT_GRACE_DAYS
-    owes = Q(pk__in=[])
+    """The unit is 缺报 on the item (report_state), or has not reported for the current period yet."""
+    missing = Exists(TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=unit_id).filter(unit_missing_q(today)))
+    current = Q(pk__in=[])
     for cycle in deadlines.CYCLES:
-        current = deadlines.period_containing(today, cycle)
-        last = deadlines.last_due_period(today, cycle, grace)
-
-        def reported(key):
-            return Exists(ProgressReport.objects.filter(task=OuterRef("pk"), unit_id=unit_id, period_key=key))
-
-        owes |= Q(cycle=cycle) & (~reported(current.key) | (Q(assigned_on__lte=last.end) & ~reported(last.key)))
-    return Q(deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC]) & owes
+        key = deadlines.period_containing(today, cycle).key
+        reported = ProgressReport.objects.filter(task=OuterRef("pk"), unit_id=unit_id, period_key=key)
+        current |= Q(cycle=cycle) & ~Exists(reported)
+    return Q(deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC]) & (missing | current)
 
 
 def liaison_queues(user, today: datetime.date) -> dict:

@@ -1,14 +1,30 @@
-"""The daily deadline scan: automatic 催办 for 临期, 逾期 and 缺报, each sent at most once."""
+"""The daily deadline scan: automatic 催办 for 临期, 逾期 and 缺报, each sent at most once.
+
+Which reminders are due is decided in a few anti-joins against the reminder's unique key (task, unit,
+reason, key), so a second run the same day reads nothing back; what is due is written in bulk:
+reminders, notifications, timeline events and audit entries, one insert each.
+"""
 
 import dataclasses
 import datetime
+from collections import defaultdict
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fuyuan.audit.services import record_events
+
 from . import deadlines
-from .models import DeadlineKind, ProgressReport, ReminderReason, Status, TaskUnit
-from .services import send_automatic_reminder
+from .models import DeadlineKind, EventKind, ProgressReport, Reminder, ReminderReason, Status, TaskEvent, TaskUnit
+from .report_state import PERIODIC_KINDS, unit_missing_q
+from .services import Message, notify_many, send_automatic_reminder, timeline_entry, unit_accounts
+
+# A closure request stops the clock, so only items still being worked on are chased.
+WORKING = (Status.ASSIGNED, Status.IN_PROGRESS)
 
 
 @dataclasses.dataclass
@@ -22,66 +38,138 @@ class ScanResult:
         return self.due_soon + self.overdue + self.missing_report
 
 
+@dataclasses.dataclass
+class Due:
+    """One automatic reminder to send."""
+
+    assignment: TaskUnit
+    reason: str
+    dedupe_key: str
+    message: str
+
+
 def scan_deadlines(today: datetime.date, warn_days: int | None = None) -> ScanResult:
     """Send the reminders due on `today`; running it again the same day (or any later day) repeats none."""
     warn_days = settings.DUE_SOON_DAYS if warn_days is None else warn_days
+    due = [*dated_reminders_due(today, warn_days), *missing_reminders_due(today)]
+    sent = send_automatic_reminders(due)
     result = ScanResult()
-    # A closure request stops the clock, so only items still being worked on are chased.
-    working = (Status.ASSIGNED, Status.IN_PROGRESS)
-    dated = (
-        TaskUnit.objects.filter(task__status__in=working, task__deadline_kind=DeadlineKind.DATE,
-                                task__due_date__lte=deadlines.add_days(today, warn_days))
-        .select_related("task", "unit")
-        .order_by("task__due_date", "task_id", "order")
-    )
-    for assignment in dated:
-        task = assignment.task
-        if task.due_date < today:
-            reason = ReminderReason.OVERDUE
-            message = _("This item was due on %(date)s and is %(days)s days overdue.") % {
-                "date": _cn_date(task.due_date), "days": (today - task.due_date).days}
-        else:
-            reason = ReminderReason.DUE_SOON
-            message = _("This item is due on %(date)s, in %(days)s days.") % {
-                "date": _cn_date(task.due_date), "days": (task.due_date - today).days}
-        # Keyed by the due date: an approved extension earns a fresh reminder for the new date.
-        if send_automatic_reminder(task=task, unit=assignment.unit, reason=reason,
-                                   dedupe_key=task.due_date.isoformat(), message=message):
-            if reason == ReminderReason.OVERDUE:
-                result.overdue += 1
-            else:
-                result.due_soon += 1
-    result.missing_report = _scan_missing_reports(today, working)
+    for item in sent:
+        setattr(result, item.reason, getattr(result, item.reason) + 1)
     return result
 
 
-def _scan_missing_reports(today, working):
-    sent = 0
+def _not_sent(reason, key):
+    return ~Exists(Reminder.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"), reason=reason,
+                                           dedupe_key=key))
+
+
+def _assignments():
+    # A reminder needs only these fields of the item: never drag the body along.
+    return TaskUnit.objects.select_related("task", "unit").only(
+        "pk", "task_id", "unit_id", "order", "unit__name", "unit__short_name", "task__title", "task__number",
+        "task__status", "task__due_date", "task__deadline_kind", "task__deadline_text", "task__cycle")
+
+
+def dated_reminders_due(today, warn_days) -> list[Due]:
+    """临期 and 逾期 reminders not yet sent for the current due date (an extension earns a fresh one)."""
+    rows = (
+        _assignments()
+        .filter(task__status__in=WORKING, task__deadline_kind=DeadlineKind.DATE,
+                task__due_date__lte=deadlines.add_days(today, warn_days))
+        .annotate(due_key=Cast("task__due_date", CharField()),
+                  reason=Case(When(task__due_date__lt=today, then=Value(ReminderReason.OVERDUE)),
+                              default=Value(ReminderReason.DUE_SOON)))
+        .filter(_not_sent(OuterRef("reason"), OuterRef("due_key")))
+        .order_by("task__due_date", "task_id", "order")
+    )
+    out = []
+    for assignment in rows:
+        due = assignment.task.due_date
+        if assignment.reason == ReminderReason.OVERDUE:
+            message = _("This item was due on %(date)s and is %(days)s days overdue.") % {
+                "date": _cn_date(due), "days": (today - due).days}
+        else:
+            message = _("This item is due on %(date)s, in %(days)s days.") % {
+                "date": _cn_date(due), "days": (due - today).days}
+        out.append(Due(assignment, assignment.reason, due.isoformat(), message))
+    return out
+
+
+def missing_reminders_due(today) -> list[Due]:
+    """缺报 reminders for the last period already due, once per unit and period."""
     grace = settings.REPORT_GRACE_DAYS
-    periodic = (
-        TaskUnit.objects.filter(task__status__in=working,
-                                task__deadline_kind__in=(DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC),
-                                task__assigned_on__isnull=False)
-        .exclude(task__cycle="")
-        .select_related("task", "unit")
+    last_due = {cycle: deadlines.last_due_period(today, cycle, grace) for cycle in deadlines.CYCLES}
+    in_last_period = Q()
+    for cycle, period in last_due.items():
+        in_last_period |= Q(task__cycle=cycle, task__assigned_on__lte=period.end)
+    key = Case(*[When(task__cycle=cycle, then=Value(period.key)) for cycle, period in last_due.items()],
+               default=Value(""), output_field=CharField())
+    reported = ProgressReport.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"),
+                                             period_key=OuterRef("period_key"))
+    rows = (
+        _assignments()
+        # The stored 缺报 state narrows the search to units that owe something at all (an indexed column).
+        .filter(unit_missing_q(today), task__status__in=WORKING, task__deadline_kind__in=PERIODIC_KINDS)
+        .filter(in_last_period)
+        .annotate(period_key=key)
+        .filter(~Exists(reported), _not_sent(ReminderReason.MISSING_REPORT, OuterRef("period_key")))
         .order_by("task_id", "order")
     )
-    last_due = {cycle: deadlines.last_due_period(today, cycle, grace) for cycle in deadlines.CYCLES}
-    reported = set(
-        ProgressReport.objects.filter(period_key__in=[p.key for p in last_due.values()])
-        .values_list("task_id", "unit_id", "period_key")
-    )
-    for assignment in periodic:
-        task = assignment.task
-        period = last_due[task.cycle]
-        if task.assigned_on > period.end or (task.pk, assignment.unit_id, period.key) in reported:
-            continue
+    out = []
+    for assignment in rows:
+        period = last_due[assignment.task.cycle]
         message = _("No progress report for %(period)s; it was due on %(date)s.") % {
             "period": period.label, "date": _cn_date(deadlines.report_due_date(period, grace))}
-        if send_automatic_reminder(task=task, unit=assignment.unit, reason=ReminderReason.MISSING_REPORT,
-                                   dedupe_key=period.key, message=message):
-            sent += 1
-    return sent
+        out.append(Due(assignment, ReminderReason.MISSING_REPORT, period.key, message))
+    return out
+
+
+def send_automatic_reminders(due: list[Due]) -> list[Due]:
+    """Write every reminder in `due`, with its notifications, timeline event and audit entry, in bulk.
+
+    If another scan inserted one of them meanwhile (the unique key refuses the batch), fall back to one
+    by one, each skipping what was already sent. Returns what was sent.
+    """
+    if not due:
+        return []
+    try:
+        with transaction.atomic():
+            _send_in_bulk(due)
+        return due
+    except IntegrityError:
+        sent = []
+        for item in due:
+            if send_automatic_reminder(task=item.assignment.task, unit=item.assignment.unit, reason=item.reason,
+                                       dedupe_key=item.dedupe_key, message=item.message):
+                sent.append(item)
+        return sent
+
+
+def _send_in_bulk(due):
+    accounts = defaultdict(list)
+    for user in unit_accounts({item.assignment.unit_id for item in due}):
+        accounts[user.unit_id].append(user)
+    now = timezone.now()
+    reminders = [Reminder(task=item.assignment.task, unit=item.assignment.unit, reason=item.reason,
+                          dedupe_key=item.dedupe_key, message=item.message, sent_at=now) for item in due]
+    for reminder in reminders:
+        emails = sorted({user.email for user in accounts[reminder.unit_id] if user.email})
+        reminder.emailed_to = ", ".join(emails)
+    Reminder.objects.bulk_create(reminders, batch_size=1000)
+    messages, events, entries = [], [], []
+    for item, reminder in zip(due, reminders, strict=True):
+        task, unit = item.assignment.task, item.assignment.unit
+        label = ReminderReason(item.reason).label
+        text = _("Reminder (%(reason)s): %(title)s — %(message)s") % {"reason": label, "title": task.title,
+                                                                       "message": item.message}
+        messages.append(Message(accounts[unit.pk], task, text, reminder))
+        event, entry = timeline_entry(task, EventKind.REMINDED, unit=unit, text=f"{label}: {item.message}")
+        events.append(event)
+        entries.append(entry)
+    notify_many(messages)
+    TaskEvent.objects.bulk_create(events, batch_size=1000)
+    record_events(entries)
 
 
 def _cn_date(day):

@@ -3,13 +3,12 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
 from django.db.models import CharField as CharOutput
 from django.utils import timezone
 
-from . import deadlines
+from . import deadlines, report_state
 from .models import (
-    OPEN_STATUSES,
     ClosureRequest,
     DeadlineKind,
     Decision,
@@ -60,25 +59,15 @@ def last_due_periods(today: datetime.date) -> dict[str, deadlines.Period]:
 
 
 def missing_report_expression(today: datetime.date):
-    """True when some unit of an open long-term or periodic item has not reported for the last due period."""
-    whens = []
-    for cycle, period in last_due_periods(today).items():
-        reported = ProgressReport.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"),
-                                                 period_key=period.key)
-        lacking = TaskUnit.objects.filter(task=OuterRef("pk")).filter(~Exists(reported))
-        whens.append(When(cycle=cycle, assigned_on__lte=period.end, then=Exists(lacking)))
-    owes = Q(status__in=OPEN_STATUSES, deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC])
-    return Case(When(~owes, then=Value(False)), *whens, default=Value(False), output_field=BooleanField())
+    """True when some unit of an open long-term or periodic item is 缺报 today (report_state.task_missing_q)."""
+    return Case(When(report_state.task_missing_q(today), then=Value(True)), default=Value(False),
+                output_field=BooleanField())
 
 
 def unit_missing_expression(today: datetime.date):
-    """On a TaskUnit row: True when this unit owes its open long-term item the last due period's report (缺报)."""
-    whens = []
-    for cycle, period in last_due_periods(today).items():
-        reported = ProgressReport.objects.filter(task=OuterRef("task"), unit=OuterRef("unit"), period_key=period.key)
-        whens.append(When(task__cycle=cycle, task__assigned_on__lte=period.end, then=~Exists(reported)))
-    owes = Q(task__status__in=OPEN_STATUSES, task__deadline_kind__in=[DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC])
-    return Case(When(~owes, then=Value(False)), *whens, default=Value(False), output_field=BooleanField())
+    """On a TaskUnit row: True when this unit is 缺报 on its open item today (report_state.unit_missing_q)."""
+    return Case(When(report_state.unit_missing_q(today), then=Value(True)), default=Value(False),
+                output_field=BooleanField())
 
 
 def in_year(year: int, prefix: str = "") -> Q:
@@ -102,16 +91,16 @@ def _ledger(tasks, today):
     from django.db.models import Prefetch
 
     today = today or timezone.localdate()
-    latest = ProgressReport.objects.filter(task=OuterRef("pk")).order_by("-submitted_at", "-pk")
     return (
         tasks
         .with_light(today)
-        .annotate(missing_report=missing_report_expression(today),
-                  latest_progress=Subquery(latest.values("text")[:1]))
+        .annotate(missing_report=missing_report_expression(today), latest_progress=F("latest_report__text"))
         .select_related("category", "plan")
         # A plan's source text can be tens of kilobytes: never drag it along with every row.
         .defer("plan__source_text")
-        .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")))
+        # Ordered by part and printed order only: ordering by task would join and sort the task table.
+        .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")
+                                   .order_by("role", "order", "pk")))
     )
 
 

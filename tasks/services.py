@@ -5,7 +5,9 @@ reads), locks the task row, writes, appends a timeline event and an audit entry,
 notifications and emails for after the commit. Views only call these.
 """
 
+import dataclasses
 import datetime
+import functools
 import logging
 
 from django.conf import settings
@@ -16,10 +18,10 @@ from django.utils.translation import gettext as _
 
 from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
-from fuyuan.audit.services import record_event
+from fuyuan.audit.services import build_event
 from fuyuan.lib.uploads import atomic_with_uploads
 
-from . import deadlines, numbering
+from . import deadlines, numbering, report_state
 from .models import (
     OPEN_STATUSES,
     ClosureRequest,
@@ -91,8 +93,16 @@ def _today(today):
 
 def _event(task, kind, *, by=None, unit=None, text="", before="", request=None):
     """Append a timeline event and the matching audit entry."""
-    event = TaskEvent.objects.create(task=task, kind=kind, unit=unit, actor=by if by and by.pk else None,
-                                     text=text, status_before=before or "", status_after=task.status)
+    event, entry = timeline_entry(task, kind, by=by, unit=unit, text=text, before=before, request=request)
+    event.save()
+    entry.save()
+    return event
+
+
+def timeline_entry(task, kind, *, by=None, unit=None, text="", before="", request=None):
+    """The unsaved timeline event and audit entry of one step (saved one by one, or in bulk by the scan)."""
+    event = TaskEvent(task=task, kind=kind, unit=unit, actor=by if by and by.pk else None,
+                      text=text, status_before=before or "", status_after=task.status)
     detail = {"transition": kind, "task": task.pk}
     if unit is not None:
         detail["unit"] = unit.name
@@ -100,8 +110,7 @@ def _event(task, kind, *, by=None, unit=None, text="", before="", request=None):
         detail["status"] = [before, task.status]
     if text:
         detail["text"] = text[:500]
-    record_event("transition", request=request, actor=by, target=task, detail=detail)
-    return event
+    return event, build_event("transition", request=request, actor=by, target=task, detail=detail)
 
 
 def unit_accounts(unit_ids):
@@ -115,17 +124,37 @@ def office_accounts():
 
 def _notify(users, task, text, *, reminder=None, email=True):
     """In-app notifications now, emails after the commit (so a rollback sends nothing)."""
-    users = list(users)
+    return notify_many([Message(list(users), task, text, reminder)], email=email)[0]
+
+
+@dataclasses.dataclass
+class Message:
+    """One message about one item to some accounts (optionally about a reminder)."""
+
+    users: list
+    task: Task
+    text: str
+    reminder: Reminder | None = None
+
+
+def notify_many(messages, *, email=True) -> list[list[str]]:
+    """Every notification goes through here: in-app rows in one insert, mails after the commit.
+
+    Returns each message's mail recipients, in order.
+    """
     Notification.objects.bulk_create(
-        Notification(user=user, task=task, reminder=reminder, text=text[:500]) for user in users
-    )
-    recipients = sorted({user.email for user in users if user.email})
-    if email and recipients:
-        subject = _("[Fuyuan] %(text)s") % {"text": text[:80]}
-        deadline = _("Deadline: %(deadline)s") % {"deadline": task.deadline_display}
-        body = f"{text}\n\n{task.number} {task.title}\n{deadline}\n"
-        transaction.on_commit(lambda: _send_mail(subject, body, recipients))
-    return recipients
+        [Notification(user=user, task=m.task, reminder=m.reminder, text=m.text[:500])
+         for m in messages for user in m.users], batch_size=1000)
+    all_recipients = []
+    for m in messages:
+        recipients = sorted({user.email for user in m.users if user.email})
+        all_recipients.append(recipients)
+        if email and recipients:
+            subject = _("[Fuyuan] %(text)s") % {"text": m.text[:80]}
+            deadline = _("Deadline: %(deadline)s") % {"deadline": m.task.deadline_display}
+            body = f"{m.text}\n\n{m.task.number} {m.task.title}\n{deadline}\n"
+            transaction.on_commit(functools.partial(_send_mail, subject, body, recipients))
+    return all_recipients
 
 
 def _send_mail(subject, body, recipients):
@@ -216,6 +245,7 @@ def assign(*, task, by, today=None, check_role=True, request=None) -> Task:
     task.status = Status.ASSIGNED
     task.assigned_on = _today(today)
     task.save(update_fields=["status", "assigned_on", "updated_at"])
+    report_state.refresh(task)
     _event(task, EventKind.ASSIGNED, by=by, before=before, request=request,
            text="、".join(unit.name for unit in units))
     _notify_units(task, units, _("New item assigned to your unit: %(title)s") % {"title": task.title})
@@ -269,6 +299,9 @@ def report_progress(*, task, by, text, period_key="", attachment=None, today=Non
         _sign(task, assignment, by, request)
     report = ProgressReport.objects.create(task=task, unit=assignment.unit, period_key=period_key, text=text.strip(),
                                            attachment=attachment or "", submitted_by=by)
+    task.latest_report = report
+    task.save(update_fields=["latest_report", "updated_at"])
+    report_state.refresh(task)
     label = deadlines.period_from_key(period_key).label if period_key else ""
     _event(task, EventKind.REPORTED, by=by, unit=assignment.unit, request=request,
            text=f"{label} {text.strip()}".strip())

@@ -215,7 +215,7 @@ def _detail_context(request, task, today, forms=None):
         "date_deadline": task.deadline_kind == DeadlineKind.DATE,
     }
     if mine and task.is_open:
-        context["report_form"] = forms.get("report") or ReportForm(periods=periods)
+        context["report_form"] = forms.get("report") or ReportForm(periods=periods, owed=missing.get(mine.unit_id, []))
         if context["is_lead"]:
             context["extension_form"] = forms.get("extension") or ExtensionForm()
             context["closure_form"] = forms.get("closure") or ClosureForm()
@@ -301,7 +301,9 @@ def report(request, pk):
         services.report_progress(task=task, by=request.user, text=data["text"], period_key=data.get("period_key", ""),
                                  attachment=data.get("attachment"), request=request)
         return _("Progress reported.")
-    return _act(request, pk, run, "report", ReportForm, {"periods": report_period_choices(task, today)}, files=True)
+    owed = missing_periods(task, request.user.unit, today) if task.owes_periodic_reports else []
+    return _act(request, pk, run, "report", ReportForm, {"periods": report_period_choices(task, today), "owed": owed},
+                files=True)
 
 
 @_unit_roles_only

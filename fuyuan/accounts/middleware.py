@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from fuyuan.audit.services import record_event
 
 SESSION_LAST_SEEN = "fuyuan_last_seen"
+LAST_SEEN_RESOLUTION = 60  # seconds
 
 
 class IdleTimeoutMiddleware:
@@ -31,7 +32,10 @@ class IdleTimeoutMiddleware:
                 logout(request)
                 messages.info(request, _("You were signed out after a period of inactivity. Please sign in again."))
                 return redirect(f"{reverse('login')}?next={request.path}")
-            request.session[SESSION_LAST_SEEN] = now
+            # Write the session at most once a minute: a write per request would put the session table on the
+            # hot path of every page, for a timeout counted in minutes anyway.
+            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION:
+                request.session[SESSION_LAST_SEEN] = now
         return self.get_response(request)
 
 

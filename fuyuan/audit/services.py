@@ -26,6 +26,19 @@ def client_ip(request):
 
 def record_event(event, *, request=None, actor=None, target=None, username="", detail=None, changes=None):
     """Append one audit entry for an event about `target` (default: the acting account)."""
+    entry = build_event(event, request=request, actor=actor, target=target, username=username, detail=detail,
+                        changes=changes)
+    entry.save()
+    return entry
+
+
+def record_events(entries) -> None:
+    """Append many audit entries built by build_event in one insert (the daily scan's reminders)."""
+    LogEntry.objects.bulk_create(entries, batch_size=1000)
+
+
+def build_event(event, *, request=None, actor=None, target=None, username="", detail=None, changes=None):
+    """The unsaved audit entry for an event about `target` (default: the acting account)."""
     if actor is not None and not getattr(actor, "is_authenticated", False):
         actor = None
     target = target if target is not None else actor
@@ -43,7 +56,7 @@ def record_event(event, *, request=None, actor=None, target=None, username="", d
         data["method"] = request.method
     if detail:
         data["detail"] = detail
-    return LogEntry.objects.create(
+    return LogEntry(
         content_type=content_type,
         object_pk=object_pk,
         object_id=object_id,

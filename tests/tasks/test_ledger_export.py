@@ -123,3 +123,19 @@ def test_export_works_from_a_plain_list_of_tasks(ledger):
     buffer = io.BytesIO()
     write_ledger(list(all_ledger_tasks(TODAY).order_by("sort_key")), buffer, TODAY)
     assert sheet_of(buffer.getvalue()).max_row == 4
+
+
+def test_the_fast_export_writes_the_same_cells_and_styles_as_the_model_path(ledger):
+    """A queryset is exported from plain values with styles per column; a list goes through the models."""
+    queryset = ledger_tasks(ledger.user("office"), TODAY).order_by("sort_key", "pk")
+    sheets = []
+    for tasks in (queryset, list(queryset)):
+        buffer = io.BytesIO()
+        write_ledger(tasks, buffer, TODAY)
+        sheets.append(sheet_of(buffer.getvalue()))
+    fast, slow = sheets
+    assert fast.max_row == slow.max_row == 4
+    for fast_row, slow_row in zip(fast.iter_rows(), slow.iter_rows(), strict=True):
+        for a, b in zip(fast_row, slow_row, strict=True):
+            assert (a.value, a.data_type, a.number_format, a.fill.fgColor.rgb, a.alignment.wrap_text) == \
+                   (b.value, b.data_type, b.number_format, b.fill.fgColor.rgb, b.alignment.wrap_text), a.coordinate

@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fuyuan.lib.locks import advisory_lock
 from tasks.scanning import scan_deadlines
 
 
@@ -23,7 +24,9 @@ class Command(BaseCommand):
                 raise CommandError(f"--today must be YYYY-MM-DD: {today}") from error
         else:
             day = timezone.localdate()
-        result = scan_deadlines(day)
+        # Several app servers may run the same cron line: one scan at a time, the next finds nothing to resend.
+        with advisory_lock("scan_deadlines"):
+            result = scan_deadlines(day)
         self.stdout.write(
             f"{day.isoformat()}: sent {result.total} reminders "
             f"(due soon {result.due_soon}, overdue {result.overdue}, missing report {result.missing_report})"

@@ -1,0 +1,99 @@
+"""The stored 缺报 state (report_state) always equals what the reports say, after every service that changes it."""
+
+import datetime
+
+import pytest
+
+from tasks import report_state, services
+from tasks.models import ProgressReport, Task, TaskUnit
+from tasks.selectors import ledger_tasks, missing_periods
+from tests.tasks.factories import long_term_task, make_task
+
+D = datetime.date
+DATES = [D(2024, 4, 10), D(2024, 4, 11), D(2024, 7, 11), D(2024, 10, 11), D(2025, 1, 11), D(2025, 6, 1)]
+
+
+@pytest.fixture(autouse=True)
+def grace(settings):
+    settings.REPORT_GRACE_DAYS = 10
+
+
+def assert_agrees(world, task):
+    """Stored = recomputed from the reports; the ledger's flag = some unit has missing periods, on every date."""
+    task = Task.objects.get(pk=task.pk)
+    ends, task_end = report_state.computed_state(task)
+    stored = dict(TaskUnit.objects.filter(task=task).values_list("pk", "unreported_period_end"))
+    assert stored == ends
+    assert task.unreported_period_end == task_end
+    latest = ProgressReport.objects.filter(task=task).order_by("-submitted_at", "-pk").first()
+    assert task.latest_report_id == (latest.pk if latest else None)
+    office = world.user("office")
+    for today in DATES:
+        per_unit = {a.unit_id: missing_periods(task, a.unit, today) for a in task.assignments.select_related("unit")}
+        flagged = ledger_tasks(office, today).get(pk=task.pk).missing_report
+        assert flagged == (task.is_open and any(per_unit.values())), today
+        units_flagged = set(TaskUnit.objects.filter(task=task).filter(report_state.unit_missing_q(today))
+                            .values_list("unit_id", flat=True))
+        assert units_flagged == ({unit for unit, periods in per_unit.items() if periods} if task.is_open else set())
+
+
+def report(world, task, username, key, today):
+    services.report_progress(task=task, by=world.user(username), text="进展", period_key=key, today=today)
+
+
+def test_state_agrees_after_every_service(world):
+    draft = make_task(world, "草稿", deadline_kind="long_term", cycle="quarterly", assign=False)
+    assert_agrees(world, draft)
+    services.assign(task=draft, by=world.user("office"), today=D(2024, 2, 1))
+    assert_agrees(world, draft)
+    services.sign(task=draft, by=world.user("gaj"))
+    assert_agrees(world, draft)
+    # Out of order, a period twice, and a period of the current quarter.
+    for username, key, today in [("gaj", "2024-Q2", D(2024, 7, 2)), ("czj", "2024-Q1", D(2024, 4, 2)),
+                                 ("gaj", "2024-Q1", D(2024, 7, 5)), ("gaj", "2024-Q1", D(2024, 7, 6)),
+                                 ("czj", "2024-Q3", D(2024, 8, 1))]:
+        report(world, draft, username, key, today)
+        assert_agrees(world, draft)
+    services.request_closure(task=draft, by=world.user("gaj"), summary="已完成", today=D(2024, 12, 1))
+    assert_agrees(world, draft)
+    services.send_back(task=draft, by=world.user("office"), reason="材料不全")
+    assert_agrees(world, draft)
+    services.request_closure(task=draft, by=world.user("gaj"), summary="已补充", today=D(2024, 12, 5))
+    services.close(task=draft, by=world.user("office"), today=D(2024, 12, 6))
+    assert_agrees(world, draft)
+
+
+@pytest.mark.parametrize("cycle", ["monthly", "quarterly", "half_yearly", "yearly"])
+def test_state_agrees_for_every_cycle(world, cycle):
+    task = long_term_task(world, cycle=cycle, assigned_on=D(2023, 11, 20))
+    assert_agrees(world, task)
+    report(world, task, "gaj", report_keys(task)[0], D(2024, 1, 5))
+    assert_agrees(world, task)
+    services.cancel(task=task, by=world.user("office"), reason="任务调整")
+    assert_agrees(world, task)
+
+
+def report_keys(task):
+    from tasks.selectors import report_period_choices
+
+    return [p.key for p in report_period_choices(task, D(2024, 1, 5))][::-1]
+
+
+def test_date_items_owe_no_reports(world):
+    task = make_task(world, "限期事项")
+    report(world, task, "gaj", "", D(2024, 5, 1))
+    assert_agrees(world, task)
+    assert Task.objects.get(pk=task.pk).unreported_period_end is None
+
+
+def test_refresh_all_restores_what_the_services_keep(world):
+    task = long_term_task(world, assigned_on=D(2024, 1, 10))
+    report(world, task, "gaj", "2024-Q1", D(2024, 4, 2))
+    kept = (Task.objects.get(pk=task.pk).unreported_period_end,
+            sorted(TaskUnit.objects.filter(task=task).values_list("pk", "unreported_period_end")))
+    Task.objects.update(unreported_period_end=None, latest_report=None)
+    TaskUnit.objects.update(unreported_period_end=None)
+    report_state.refresh_all()
+    assert (Task.objects.get(pk=task.pk).unreported_period_end,
+            sorted(TaskUnit.objects.filter(task=task).values_list("pk", "unreported_period_end"))) == kept
+    assert_agrees(world, task)
