@@ -1,19 +1,19 @@
 """The ledger workbook (督办台账): openpyxl write-only, formula-safe, dates as real dates."""
 
+from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
 
-from fuyuan.lib.excel import _cell, new_workbook
+from fuyuan.lib.excel import _cell, finish_sheet, new_workbook, start_sheet
 
 from . import deadlines
 from .selectors import lead_units, responsible_units
 
 CHUNK_SIZE = 2000
 CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-WIDTHS = [8, 18, 48, 22, 30, 16, 10, 10, 48, 14, 12]
+WIDTHS = [8, 18, 48, 22, 30, 16, 16, 10, 10, 48, 14, 12]
 # Excel-friendly fills for the lights, keyed by deadlines.light_colour(): red, yellow, green, grey.
 FILLS = {
     "danger": PatternFill("solid", fgColor="F4C7C3"),
@@ -26,7 +26,7 @@ FILLS = {
 def headers():
     """The column headers, in the user's language (序号 … 来源); tasks.excel_import reads them back."""
     return [_("No."), _("Category"), _("Item"), _("Lead units"), _("Responsible units"), _("Deadline"),
-            capfirst(_("status")), _("Light"), _("Latest progress"), _("Closed on"), _("Origin")]
+            _("Deadline note"), capfirst(_("status")), _("Light"), _("Latest progress"), _("Closed on"), _("Origin")]
 
 
 def write_ledger(tasks, stream, today):
@@ -39,15 +39,19 @@ def write_ledger(tasks, stream, today):
 def add_ledger_sheet(workbook, tasks, today):
     """Append the 督办台账 sheet to a write-only workbook (the assessment workbook has one too)."""
     sheet = workbook.create_sheet(title=_("Supervision ledger"))
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([_cell(sheet, header, header=True) for header in headers()])
+    start_sheet(sheet, title=ledger_title(today), headers=headers(), widths=WIDTHS)
     # A chunked iterator keeps memory flat and, since Django 5.0, still honours prefetch_related.
     rows = tasks.iterator(chunk_size=CHUNK_SIZE) if hasattr(tasks, "iterator") else tasks
+    count = 0
     for task in rows:
         sheet.append(_row(sheet, task, today))
-    return sheet
+        count += 1
+    return finish_sheet(sheet, count)
+
+
+def ledger_title(today):
+    """乌审旗府院联动工作督办台账（截至2026年11月29日）."""
+    return f"{settings.REGION_NAME}府院联动工作督办台账（截至{today.year}年{today.month}月{today.day}日）"
 
 
 def _row(sheet, task, today):
@@ -61,10 +65,13 @@ def _row(sheet, task, today):
         task.title,
         "、".join(unit.name for unit in lead_units(task)),
         "、".join(unit.name for unit in responsible_units(task)),
-        str(task.deadline_display),
-        str(task.get_status_display()),
     ]
     cells = [_cell(sheet, value) for value in values]
+    # 完成时限 is a real date (sortable, filterable) when there is one; 长期坚持, 每季度… go to the note column.
+    cells.append(_cell(sheet, task.due_date, date_format=CN_DATE_FORMAT))
+    note = "" if task.due_date and not task.deadline_text else str(task.deadline_display)
+    cells.append(_cell(sheet, note))
+    cells.append(_cell(sheet, str(task.get_status_display())))
     cells.append(light_cell)
     cells.append(_cell(sheet, getattr(task, "latest_progress", None) or ""))
     cells.append(_cell(sheet, task.closed_on, date_format=CN_DATE_FORMAT))

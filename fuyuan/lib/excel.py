@@ -1,4 +1,9 @@
-"""Writing workbooks Excel and WPS open safely: write-only mode, frozen header, no formula injection."""
+"""Writing workbooks Excel and WPS open safely and print as offices print them.
+
+Write-only mode, no formula injection, and every sheet laid out by `start_sheet` / `finish_sheet`: a title
+row over the header, frozen header, autofilter, A4 landscape fitted to one page wide, title and header
+repeated on every printed page, footer 「第 &P 页 共 &N 页」.
+"""
 
 import datetime
 from io import BytesIO
@@ -13,6 +18,8 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="DDE4EE")
 _WRAP = Alignment(wrap_text=True, vertical="top")
+_TITLE_FONT = Font(bold=True, size=16)
+FOOTER = "第 &P 页 共 &N 页"
 
 
 def _cell(sheet, value, *, header=False, date_format="yyyy-mm-dd"):
@@ -36,16 +43,63 @@ def _cell(sheet, value, *, header=False, date_format="yyyy-mm-dd"):
     return cell
 
 
-def add_sheet(workbook, title, headers, rows, widths=None):
-    """Append a sheet: bold frozen header, column widths, one row per iterable in rows."""
-    sheet = workbook.create_sheet(title=title)
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(widths or [], start=1):
-        sheet.column_dimensions[_column_letter(index)].width = width
+def text_width(text) -> float:
+    """Column width (in Excel's character units) that fits the text: a Chinese character is two."""
+    return sum(2.1 if ord(ch) > 0x2E80 else 1.1 for ch in str(text or "")) + 2
+
+
+def start_sheet(sheet, *, title, headers, widths=None):
+    """Lay out a new (write-only or normal) sheet: title row, header row, widths, freeze and print setup.
+
+    Call before appending data rows, and `finish_sheet` after them (the autofilter needs the last row).
+    """
+    widths = list(widths or [])
+    for index, header in enumerate(headers, start=1):
+        fitted = max(widths[index - 1] if index <= len(widths) else 0, min(text_width(header), 40))
+        sheet.column_dimensions[_column_letter(index)].width = fitted
+    # A write-only sheet writes its head (views, properties, columns) with the first row: set them before it.
+    sheet.freeze_panes = "A3"
+    sheet.print_title_rows = "1:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = "9"  # A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.5
+    sheet.page_margins.top, sheet.page_margins.bottom = 0.6, 0.7
+    sheet.oddFooter.center.text = FOOTER
+    sheet.evenFooter.center.text = FOOTER
+    sheet._fuyuan_columns = len(headers)
+    sheet.append([_title_cell(sheet, title)])
     sheet.append([_cell(sheet, h, header=True) for h in headers])
+    return sheet
+
+
+def finish_sheet(sheet, rows):
+    """Put the autofilter over the header and the `rows` data rows written under it."""
+    columns = getattr(sheet, "_fuyuan_columns", 1)
+    sheet.auto_filter.ref = f"A2:{_column_letter(columns)}{2 + max(rows, 0)}"
+    return sheet
+
+
+def add_sheet(workbook, title, headers, rows, widths=None, *, heading=None):
+    """Append a laid-out sheet named `title` (its title row says `heading`), one row per iterable in rows."""
+    sheet = workbook.create_sheet(title=title)
+    start_sheet(sheet, title=heading or title, headers=headers, widths=widths)
+    count = 0
     for row in rows:
         sheet.append([_cell(sheet, v) for v in row])
+        count += 1
+    finish_sheet(sheet, count)
     return sheet
+
+
+def _title_cell(sheet, title):
+    # A WriteOnlyCell appends to a normal sheet as well (Worksheet.append takes Cell objects).
+    cell = WriteOnlyCell(sheet, value=title)
+    cell.font = _TITLE_FONT
+    return cell
 
 
 def new_workbook():
