@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/notice.docx", views.notice_docx, name="notice_docx"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/sign/", views.sign, name="sign"),
     path("<int:pk>/report/", views.report, name="report"),

@@ -22,7 +22,8 @@ def _check(by, year):
     if not has_role(by, Role.OFFICE):
         raise AssessmentRefused(_("Only the office changes the assessment."))
     if PublishedResult.objects.filter(year=year).exists():
-        raise AssessmentRefused(_("The result of %(year)s is published and can no longer change.") % {"year": year})
+        raise AssessmentRefused(_("The result of %(year)s is published and can no longer change.")
+                                % {"year": year}) from None
 
 
 def add_adjustment(*, unit, year, points, reason, document, by, request=None) -> Adjustment:
@@ -72,5 +73,6 @@ def publish(*, year, by, today=None, request=None) -> PublishedResult:
                          detail={"transition": "assessment_published", "year": year,
                                  "version": data["rule_version"]})
     except IntegrityError:
-        raise AssessmentRefused(_("The result of %(year)s is published and can no longer change.") % {"year": year})
+        raise AssessmentRefused(_("The result of %(year)s is published and can no longer change.")
+                                % {"year": year}) from None
     return published

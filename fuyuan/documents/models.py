@@ -32,6 +32,9 @@ class NumberCounter(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "year"], name="one_counter_per_kind_and_year")]
 
+    def __str__(self):
+        return f"{self.kind} {self.year}: {self.last}"
+
 
 class IssuedDocument(models.Model):
     """A document the office issued: its number and what it is about (subject: task:12, bulletin:2026-Q3 …)."""

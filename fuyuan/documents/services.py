@@ -68,3 +68,14 @@ def _locked_counter(kind, year):
     except IntegrityError:  # another request created it first
         pass
     return NumberCounter.objects.select_for_update().get(kind=kind, year=year)
+
+
+def number_for(kind: str, subject: str, year: int) -> str:
+    """The issued number to print, or the draft placeholder before the office issues the document."""
+    document = issued(kind, subject)
+    return document.number if document else draft_number(kind, year)
+
+
+def masthead_mark() -> str:
+    """发文机关标志: the office's name followed by 文件."""
+    return f"{settings.OFFICE_NAME}文件"

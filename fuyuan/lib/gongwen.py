@@ -188,6 +188,17 @@ class Gongwen:
         self.blank(1)
         return paragraph
 
+    def masthead_line(self, number: str, issuer: str, day: datetime.date):
+        """The head of a 纪要 or 简报 under its name: 第N期, then the issuer and the date over a red line."""
+        paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER)
+        set_font(paragraph.add_run(number), BODY_FONT)
+        paragraph = self._paragraph()
+        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
+        set_font(paragraph.add_run(f"{issuer}\t{arabic_date(day)}"), BODY_FONT)
+        _border(paragraph, "bottom", size=12, color="FF0000", space=11)
+        self.blank(1)
+        return paragraph
+
     def title(self, text: str):
         """标题: 2号 小标宋, centred."""
         paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER)
@@ -228,15 +239,15 @@ class Gongwen:
         """A bordered table in 4号 仿宋 (per-unit figures of a 通报, a 回执)."""
         table = self.document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, headers):
+        for cell, text in zip(table.rows[0].cells, headers, strict=True):
             self._cell(cell, text, heading=True)
         for row in rows:
             cells = table.add_row().cells
-            for cell, value in zip(cells, row):
+            for cell, value in zip(cells, row, strict=False):
                 self._cell(cell, "" if value is None else str(value))
         if widths_mm:
             for row in table.rows:
-                for cell, width in zip(row.cells, widths_mm):
+                for cell, width in zip(row.cells, widths_mm, strict=False):
                     cell.width = Mm(width)
         return table
 
@@ -290,23 +301,24 @@ class Gongwen:
         self.blank(1)
         first = True
         if copy_to:
+            # The lines span the text block; the text stands one character in (a full-width space).
             paragraph = self._paragraph()
-            paragraph.paragraph_format.left_indent = SIZE_4
-            paragraph.paragraph_format.right_indent = SIZE_4
-            set_font(paragraph.add_run("抄送：" + "，".join(copy_to) + "。"), BODY_FONT, size=SIZE_4)
+            set_font(paragraph.add_run("\u3000抄送：" + "，".join(copy_to) + "。"), BODY_FONT, size=SIZE_4)
             _border(paragraph, "top", size=8)
             _border(paragraph, "bottom", size=6)
             first = False
         paragraph = self._paragraph()
-        paragraph.paragraph_format.left_indent = SIZE_4
-        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - SIZE_4 * 2, WD_TAB_ALIGNMENT.RIGHT)
-        set_font(paragraph.add_run(f"{printer}\t{arabic_date(printed_on)}印发"), BODY_FONT, size=SIZE_4)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - SIZE_4, WD_TAB_ALIGNMENT.RIGHT)
+        set_font(paragraph.add_run(f"\u3000{printer}\t{arabic_date(printed_on)}印发"), BODY_FONT, size=SIZE_4)
         if first:
             _border(paragraph, "top", size=8)
         _border(paragraph, "bottom", size=8)
         return paragraph
 
     # --- helpers -------------------------------------------------------------------------------------------
+    def page_break(self):
+        self.document.add_page_break()
+
     def blank(self, lines=1):
         for _line in range(lines):
             self._paragraph()
