@@ -80,29 +80,13 @@ def score(year: int, today: datetime.date | None = None) -> list[UnitScore]:
     result = []
     for unit in units:
         mine = [line for line in lines if line.unit_id == unit.pk and line.measure in by_measure]
-        total = base
-        counts, points = {}, {}
-        for measure, rule in by_measure.items():
-            if measure == Measure.BASE:
-                continue
-            items = [line for line in mine if line.measure == measure]
-            counts[measure] = len(items)
-            spent = Decimal(0)
-            for line in items:
-                points = rule.points
-                if rule.cap is not None and abs(spent + points) > rule.cap:
-                    points = (rule.cap - abs(spent)) * (1 if rule.points > 0 else -1)
-                    line.capped = True
-                line.points = points
-                spent += points
-            points[measure] = spent
-            total += spent
         manual = [Line(unit.pk, ADJUSTMENT, "", a.reason, timezone.localdate(a.created_at), a.points)
                   for a in adjustments if a.unit_id == unit.pk]
-        points[ADJUSTMENT] = sum((line.points for line in manual), Decimal(0))
-        total += points[ADJUSTMENT]
+        counts, per_rule = _apply_rules(mine, by_measure)
+        per_rule[ADJUSTMENT] = sum((line.points for line in manual), Decimal(0))
+        total = base + sum(per_rule.values(), Decimal(0))
         mine = sorted(mine, key=lambda line: (line.measure, line.day or today)) + manual
-        result.append(UnitScore(unit, total, mine, counts, points=points,
+        result.append(UnitScore(unit, total, mine, counts, points=per_rule,
                                 assessable=unit.pk in assessable or bool(manual)))
     result.sort(key=lambda s: (not s.assessable, -s.score, s.unit.order, s.unit.name))
     rank_ties([s for s in result if s.assessable])
@@ -110,6 +94,26 @@ def score(year: int, today: datetime.date | None = None) -> list[UnitScore]:
         if not unit_score.assessable:
             unit_score.rank = None
     return result
+
+
+def _apply_rules(lines, by_measure):
+    """Give each line its points, each rule capped; return the counts and the points per rule."""
+    counts, per_rule = {}, {}
+    for measure, rule in by_measure.items():
+        if measure == Measure.BASE:
+            continue
+        items = [line for line in lines if line.measure == measure]
+        counts[measure] = len(items)
+        spent = Decimal(0)
+        for line in items:
+            points = rule.points
+            if rule.cap is not None and abs(spent + points) > rule.cap:
+                points = (rule.cap - abs(spent)) * (1 if rule.points > 0 else -1)
+                line.capped = True
+            line.points = points
+            spent += points
+        per_rule[measure] = spent
+    return counts, per_rule
 
 
 def rank_ties(scores):
