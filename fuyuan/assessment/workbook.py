@@ -39,7 +39,7 @@ def write_result(data, stream, today):
               ([u["name"], line["number"], line["title"], line["label"], as_number(line["points"]),
                 as_date(line["day"])] for u in data["units"] for line in u["lines"]),
               widths=[24, 16, 50, 28, 8, 12], heading=f"{heading}扣分明细")
-    add_sheet(workbook, _("Rules"), [_("Rule"), _("Points per item"), _("Cap"), _("Active"), _("Rule version")],
+    add_sheet(workbook, _("Rules"), [_("Scoring rule"), _("Points per item"), _("Cap"), _("Active"), _("Rule version")],
               ([rule["label"], as_number(rule["points"]), as_number(rule["cap"]) if rule["cap"] else _("no cap"),
                 _("yes") if rule["active"] else _("no"), data["rule_version"]] for rule in data["rules"]),
               widths=[36, 12, 10, 8, 16], heading=f"{heading}规则（{data['rule_version']}）")
