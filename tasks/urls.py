@@ -10,6 +10,7 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("plans/import/", import_views.import_plan, name="plan_import"),
     path("import/", import_views.import_tasks, name="import"),
+    path("import/template.xlsx", import_views.import_template, name="import_template"),
     path("queue/", views.queue, name="queue"),
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),

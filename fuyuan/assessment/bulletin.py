@@ -71,7 +71,7 @@ def docx(data, today=None) -> bytes:
     doc.table(["单位", "牵头事项", "按期办结", "牵头逾期", "配合逾期", "缺报"],
               [[row["unit__name"], row["lead"], row["lead_on_time"], row["lead_overdue"], row["responsible_overdue"],
                 row["missing_count"]] for row in data["units"]],
-              widths_mm=[46, 22, 22, 22, 22, 22])
+              widths_mm=[32, 25, 25, 25, 25, 24])
     doc.heading1("二、表扬的单位")
     if data["commended"]:
         names = "、".join(row["unit__name"] for row in data["commended"])

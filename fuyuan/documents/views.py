@@ -14,7 +14,7 @@ from .models import DocumentKind
 
 
 def _title(kind, subject):
-    """The title of the document a (kind, subject) names; 404 when it names nothing."""
+    """The title of the document a (kind, subject) names; Http404 when it names nothing."""
     prefix, _sep, rest = subject.partition(":")
     if kind == DocumentKind.SUPERVISION_NOTICE and prefix == "task" and rest.isdigit():
         from tasks import documents
@@ -52,8 +52,12 @@ def issue(request):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = "home"
     try:
-        document = services.issue(kind=kind, subject=subject[:60], title=_title(kind, subject), by=request.user,
-                                  request=request)
+        title = _title(kind, subject)
+    except Http404:
+        messages.error(request, _("There is no such document to issue."))
+        return redirect(target)
+    try:
+        document = services.issue(kind=kind, subject=subject[:60], title=title, by=request.user, request=request)
     except services.IssueRefused as refusal:
         messages.error(request, refusal.message)
     else:

@@ -236,7 +236,7 @@ class Gongwen:
         return paragraph
 
     def table(self, headers, rows, widths_mm=None):
-        """A bordered table in 4号 仿宋 (per-unit figures of a 通报, a 回执)."""
+        """A bordered table across the text block in 4号 仿宋 (per-unit figures of a 通报, a ranking)."""
         table = self.document.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
@@ -244,11 +244,8 @@ class Gongwen:
         for row in rows:
             cells = table.add_row().cells
             for cell, value in zip(cells, row, strict=False):
-                self._cell(cell, "" if value is None else str(value))
-        if widths_mm:
-            for row in table.rows:
-                for cell, width in zip(row.cells, widths_mm, strict=False):
-                    cell.width = Mm(width)
+                self._cell(cell, "" if value is None else str(value), centred=not isinstance(value, str))
+        _set_widths(table, widths_mm or [TEXT_WIDTH.mm / len(headers)] * len(headers))
         return table
 
     def attachments(self, names):
@@ -277,7 +274,9 @@ class Gongwen:
         return paragraph
 
     def tear_off(self, title: str, rows, note: str = ""):
-        """A 回执 below a cutting line: the unit fills it in and sends it back."""
+        """A 回执 (the 附件) below a cutting line: the unit fills it in and sends it back."""
+        paragraph = self._paragraph()
+        set_font(paragraph.add_run("附件"), HEADING1_FONT)
         self.blank(1)
         paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.CENTER)
         set_font(paragraph.add_run("- - - - - - - - - - - - 沿此线剪下 - - - - - - - - - - - -"), BODY_FONT,
@@ -290,7 +289,7 @@ class Gongwen:
             cells = table.add_row().cells
             self._cell(cells[0], label, heading=True)
             self._cell(cells[1], value)
-            cells[0].width, cells[1].width = Mm(40), Mm(116)
+        _set_widths(table, [40, 116])
         if note:
             self.body(note)
         return table
@@ -334,10 +333,20 @@ class Gongwen:
             paragraph.alignment = alignment
         return paragraph
 
-    def _cell(self, cell, text, heading=False):
+    def _cell(self, cell, text, heading=False, centred=False):
         paragraph = cell.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if heading else None
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if heading or centred else None
         set_font(paragraph.add_run(text), HEADING1_FONT if heading else BODY_FONT, size=SIZE_4)
+
+
+def _set_widths(table, widths_mm):
+    """Column widths in the grid (what LibreOffice reads) and in every cell (what Word reads)."""
+    table.autofit = False
+    for column, width in zip(table._tbl.tblGrid.gridCol_lst, widths_mm, strict=False):
+        column.w = Mm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(width)
 
 
 def _page_field(paragraph):

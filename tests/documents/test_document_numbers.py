@@ -70,9 +70,13 @@ def test_only_the_office_issues(world, username):
     ("supervision_notice", "task:999999"), ("supervision_notice", "meeting:1:notice"), ("nonsense", "task:1"),
     ("bulletin", "bulletin:2026-Q9"), ("assessment", "assessment:abc"), ("minutes", "meeting:x:minutes"),
 ])
-def test_a_subject_that_names_nothing_is_404_and_numbers_nothing(world, kind, subject):
-    assert issue(world, kind, subject).status_code == 404
+def test_a_subject_that_names_nothing_is_refused_and_numbers_nothing(world, kind, subject):
+    response = issue(world, kind, subject)
+    assert response.status_code == 302
     assert not IssuedDocument.objects.exists()
+    from django.contrib.messages import get_messages
+
+    assert [str(m) for m in get_messages(response.wsgi_request)] == ["没有可签发的该公文。"]
 
 
 def test_next_must_stay_on_this_site(world):
