@@ -124,8 +124,8 @@ def import_tasks(request):
 
 
 # What the 时限说明 drop-down offers: each reads back as its deadline kind (plan_deadlines.parse_deadline).
-DEADLINE_CHOICES = ["长期坚持", "持续推进", "长期坚持（每季度报送）", "每月定期开展", "每季度定期开展", "每半年定期开展",
-                    "每年定期开展"]
+DEADLINE_CHOICES = ["长期坚持", "持续推进", "长期坚持（每季度报送）", "每月定期开展", "每季度定期开展",
+                    "每半年定期开展", "每年定期开展"]
 
 
 @role_required(Role.OFFICE)

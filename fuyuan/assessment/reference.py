@@ -25,10 +25,11 @@ def ensure_rules(model=None, year=None):
     if model.objects.filter(year=year).exists():
         return
     earlier = model.objects.filter(year__lt=year).order_by("-year").values_list("year", flat=True).first()
+    # get_or_create: two first requests for a new year may race; the unique (year, measure) settles it.
     if earlier is not None:
         for rule in model.objects.filter(year=earlier):
-            model.objects.create(year=year, measure=rule.measure, points=rule.points, cap=rule.cap,
-                                 active=rule.active)
+            model.objects.get_or_create(year=year, measure=rule.measure, defaults={
+                "points": rule.points, "cap": rule.cap, "active": rule.active})
     else:
         for measure, points, cap in RULES:
-            model.objects.create(year=year, measure=measure, points=points, cap=cap)
+            model.objects.get_or_create(year=year, measure=measure, defaults={"points": points, "cap": cap})

@@ -130,6 +130,7 @@ def unit_import_template(request):
     from . import importing
 
     headers = list(importing.LABELS.values())
-    data = template(title="成员单位", headers=headers, example=["旗司法局", "司法局", "乌审旗司法局、司法局", "政府部门", 10],
+    example = ["旗司法局", "司法局", "乌审旗司法局、司法局", "政府部门", 10]
+    data = template(title="成员单位", headers=headers, example=example,
                     lists={importing.LABELS["kind"]: [k for k in importing.KIND_NAMES if k]})
     return template_response(data, "成员单位导入模板.xlsx")

@@ -98,7 +98,8 @@ def test_a_manual_adjustment_counts_with_its_reason_and_document_and_is_audited(
     book = workbook(world)
     assert by_unit(book["汇总"])["旗公安局"][-1] == -3
     details = [row for row in rows(book["扣分明细"]) if row[0] == "旗公安局"]
-    assert ("旗公安局", None, "未按要求报送联席会议材料（乌府联办函〔2026〕5号）", "人工减分", -3) in [r[:5] for r in details]
+    reason = "未按要求报送联席会议材料（乌府联办函〔2026〕5号）"
+    assert ("旗公安局", None, reason, "人工减分", -3) in [r[:5] for r in details]
     entry = LogEntry.objects.filter(additional_data__detail__transition="assessment_adjusted").get()
     assert entry.additional_data["detail"]["points"] == "-3" and entry.actor == world.user("office")
     page = world.client("leader").get(reverse("assessment:page")).content.decode()

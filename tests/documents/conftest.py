@@ -28,7 +28,8 @@ def subjects(world):
         invitations["旗人民法院"].pk: (True, False, "副院长"),
     })
     invitations["旗财政局"].refresh_from_db()
-    meeting_services.record_minutes(meeting=meeting, by=office, minutes="会议通报了上半年工作。\n会议研究部署了下半年重点任务。")
+    meeting_services.record_minutes(meeting=meeting, by=office,
+                                    minutes="会议通报了上半年工作。\n会议研究部署了下半年重点任务。")
     world.task, world.meeting = task, meeting
     return world
 

@@ -13,8 +13,8 @@ from tasks.models import Category, DeadlineKind, Origin, Plan
 from tasks.selectors import all_ledger_tasks, ledger_tasks
 
 TODAY = datetime.date(2026, 11, 22)
-HEADERS = ["序号", "类别", "督办事项", "牵头单位", "责任单位", "完成时限", "时限说明", "办理状态", "红黄绿灯", "最新进展",
-           "办结日期", "来源"]
+HEADERS = ["序号", "类别", "督办事项", "牵头单位", "责任单位", "完成时限", "时限说明", "办理状态", "红黄绿灯",
+           "最新进展", "办结日期", "来源"]
 
 
 def day(offset):
