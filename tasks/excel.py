@@ -6,14 +6,15 @@ from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import PatternFill
 
-from fuyuan.lib.excel import _cell, finish_sheet, new_workbook, start_sheet
+from fuyuan.lib.excel import _cell, append_row, finish_sheet, new_workbook, start_sheet
 
 from . import deadlines
 from .selectors import lead_units, responsible_units
 
 CHUNK_SIZE = 2000
 CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-WIDTHS = [8, 18, 48, 22, 30, 16, 16, 10, 10, 48, 14, 12]
+# Sized for A4 landscape at one page wide: about 180 characters in all, text wrapped.
+WIDTHS = [6, 14, 36, 14, 18, 15, 14, 8, 8, 30, 15, 8]
 # Excel-friendly fills for the lights, keyed by deadlines.light_colour(): red, yellow, green, grey.
 FILLS = {
     "danger": PatternFill("solid", fgColor="F4C7C3"),
@@ -44,7 +45,7 @@ def add_ledger_sheet(workbook, tasks, today):
     rows = tasks.iterator(chunk_size=CHUNK_SIZE) if hasattr(tasks, "iterator") else tasks
     count = 0
     for task in rows:
-        sheet.append(_row(sheet, task, today))
+        append_row(sheet, _row(sheet, task, today))
         count += 1
     return finish_sheet(sheet, count)
 

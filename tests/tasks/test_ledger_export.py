@@ -144,3 +144,13 @@ def test_export_works_from_a_plain_list_of_tasks(ledger):
     buffer = io.BytesIO()
     write_ledger(list(all_ledger_tasks(TODAY).order_by("sort_key")), buffer, TODAY)
     assert sheet_of(buffer.getvalue()).max_row == 5
+
+
+def test_long_text_wraps_in_a_row_tall_enough_to_print_it(ledger):
+    from tasks.models import Task
+
+    Task.objects.filter(number="2").update(title="梳理涉诉重大案件，" * 6)
+    sheet = export(ledger.user("office"))
+    assert sheet["C4"].alignment.wrap_text
+    # 54 characters in a 36-wide column: three lines, not one cut short.
+    assert sheet.row_dimensions[4].height >= 45 > sheet.row_dimensions[3].height
