@@ -46,10 +46,11 @@ def issue(*, kind: str, subject: str, title: str, by, on: datetime.date | None =
         raise IssueRefused(_("Unknown kind of document."))
     year = (on or timezone.localdate()).year
     with transaction.atomic():
+        # Lock the year's counter first: a request issuing the same document at the same moment then sees it.
+        counter = _locked_counter(kind, year)
         existing = issued(kind, subject)
         if existing:
             return existing
-        counter = _locked_counter(kind, year)
         counter.last += 1
         counter.save(update_fields=["last"])
         document = IssuedDocument.objects.create(
