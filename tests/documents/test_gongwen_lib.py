@@ -48,4 +48,4 @@ def test_headings_signature_and_record():
     assert date.paragraph_format.right_indent.pt == pytest.approx(64)  # 成文日期 four characters in from the right
     copy_to = by_text["\u3000抄送：旗人民法院。"]
     assert copy_to._element.xpath("./w:pPr/w:pBdr/w:top[@w:sz='8']")  # the thick first line of the 版记
-    assert "府院联动联席会议办公室\t2026年11月29日印发" in by_text
+    assert "\u3000府院联动联席会议办公室\t2026年11月29日印发" in by_text
