@@ -42,6 +42,10 @@ def content(period, today=None):
     }
 
 
+# 通报 and the 考核 result go to the member units and are copied to the joint meeting's conveners.
+COPY_TO = ["联席会议召集人、常务副召集人、副召集人"]
+
+
 def subject(period) -> str:
     return f"bulletin:{period.key}"
 
@@ -91,7 +95,7 @@ def docx(data, today=None) -> bytes:
             lead = "、".join(unit.name for unit in lead_units(task))
             doc.body(f"{task.number} {task.title}（牵头单位：{lead}；完成时限：{_cn(task.due_date)}）")
     doc.signature(settings.OFFICE_NAME, today)
-    doc.record(printer=settings.OFFICE_NAME, printed_on=today)
+    doc.record(printer=settings.OFFICE_NAME, printed_on=today, copy_to=COPY_TO)
     return doc.bytes()
 
 

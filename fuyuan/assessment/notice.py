@@ -7,6 +7,7 @@ from fuyuan.documents.models import DocumentKind
 from fuyuan.documents.services import masthead_mark, number_for
 from fuyuan.lib.gongwen import Gongwen
 
+from .bulletin import COPY_TO
 from .results import as_number
 
 
@@ -44,7 +45,7 @@ def docx(data, today=None) -> bytes:
     doc.heading1("三、有关要求" if adjusted else "二、有关要求")
     doc.body("请各单位对照考核扣分明细，认真查找问题，抓好整改落实。")
     doc.signature(settings.OFFICE_NAME, today)
-    doc.record(printer=settings.OFFICE_NAME, printed_on=today)
+    doc.record(printer=settings.OFFICE_NAME, printed_on=today, copy_to=COPY_TO)
     return doc.bytes()
 
 

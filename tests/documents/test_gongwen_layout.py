@@ -151,6 +151,7 @@ def test_bulletin_has_the_unit_table_and_names_commended_and_criticised_units(su
     assert rows["旗公安局"][2] == "1"  # the overdue lead item
     assert "旗人民法院按期办结牵头事项" in text and "予以通报表扬" in text
     assert "旗公安局存在逾期或缺报情况" in text and "予以通报批评" in text
+    assert "抄送：联席会议召集人、常务副召集人、副召集人。" in text
 
 
 def test_assessment_notice_ranks_the_units(subjects):
