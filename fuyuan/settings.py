@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "fuyuan.accounts",
     "fuyuan.audit",
     "fuyuan.assessment",
+    "fuyuan.documents",
     "tasks",
     "meetings",
     "suggestions",
@@ -231,6 +232,11 @@ AUDITLOG_DISABLE_REMOTE_ADDR = False
 DUE_SOON_DAYS = env.int("DUE_SOON_DAYS", default=7)
 # A long-term or periodic item's report for a period is due this many days after the period ends.
 REPORT_GRACE_DAYS = env.int("REPORT_GRACE_DAYS", default=10)
+
+# Who signs the documents and workbooks (公文 发文机关, 机关代字 of the 发文字号, the place in titles).
+REGION_NAME = env.str("REGION_NAME", default="")
+OFFICE_NAME = env.str("OFFICE_NAME", default=f"{REGION_NAME}府院联动联席会议办公室")
+DOCUMENT_CODE = env.str("DOCUMENT_CODE", default="府院联办")
 
 LOGGING = {
     "version": 1,

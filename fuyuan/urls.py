@@ -13,6 +13,7 @@ urlpatterns = [
     path("tasks/", include("tasks.urls")),
     path("meetings/", include("meetings.urls")),
     path("suggestions/", include("suggestions.urls")),
+    path("documents/", include("fuyuan.documents.urls")),
     path("admin/", admin.site.urls),
 ]
 

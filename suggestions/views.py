@@ -5,6 +5,7 @@ Every lookup starts from `Suggestion.objects.visible_to(user)`: anything else is
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -50,20 +51,23 @@ def suggestion_list(request):
 def export(request):
     """The suggestion ledger as a workbook with the columns the 考核 uses (序号, 文号, 类别 … 采纳情况, 整改情况)."""
     _filter, rows = _rows(request)
-    headers = [_("No."), _("Document number"), _("Kind"), _("Issued by"), _("Addressed to"), _("Case number"),
-               _("Issued on"), _("Served on"), _("Reply deadline"), _("Replied on"), _("Replied on time"),
-               _("Adoption"), _("Rectification")]
+    headers = [_("No."), _("Document number"), _("Title"), _("Kind"), _("Issued by"), _("Addressed to"),
+               _("Case number"), _("Issued on"), _("Served on"), _("Reply deadline"), _("Replied on"),
+               _("Replied on time"), _("Status"), _("Adoption"), _("Rectification")]
 
     def cells():
         for index, s in enumerate(rows.iterator(chunk_size=500), start=1):
             on_time = "" if s.replied_on_time is None else (_("Yes") if s.replied_on_time else _("No"))
             rectified = "" if s.rectified is None else (_("Rectified") if s.rectified else _("Not rectified"))
-            yield [index, s.doc_number, f"{s.get_kind_display()}·{s.get_type_display()}", s.issuer.name,
+            yield [index, s.doc_number, s.title, f"{s.get_kind_display()}·{s.get_type_display()}", s.issuer.name,
                    s.addressee.name, s.case_number, s.issued_on, s.served_on, s.reply_due_on, s.replied_on, on_time,
-                   s.get_adoption_display(), rectified]
+                   s.get_status_display(), s.get_adoption_display(), rectified]
 
     workbook = new_workbook()
-    add_sheet(workbook, _("Suggestions"), headers, cells(), widths=[6, 22, 22, 16, 20, 22, 12, 12, 12, 12, 10, 12, 12])
+    today = timezone.localdate()
+    heading = f"{settings.REGION_NAME}司法建议、检察建议台账（截至{today.year}年{today.month}月{today.day}日）"
+    add_sheet(workbook, _("Suggestions"), headers, cells(), heading=heading,
+              widths=[6, 22, 30, 22, 16, 20, 22, 12, 12, 12, 12, 10, 12, 12, 12])
     response = HttpResponse(workbook_bytes(workbook), content_type=XLSX_CONTENT_TYPE)
     from urllib.parse import quote
 

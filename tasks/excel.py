@@ -3,22 +3,23 @@
 import datetime
 import itertools
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import PatternFill
 from openpyxl.styles.cell_style import StyleArray
-from openpyxl.utils import get_column_letter
 
-from fuyuan.lib.excel import _FORMULA_TRIGGERS, _cell, new_workbook
+from fuyuan.lib.excel import _FORMULA_TRIGGERS, _cell, append_row, finish_sheet, new_workbook, start_sheet
 
 from . import deadlines
 from .selectors import lead_units, responsible_units
 
 CHUNK_SIZE = 2000
 CN_DATE_FORMAT = 'yyyy"年"m"月"d"日"'
-WIDTHS = [8, 18, 48, 22, 30, 16, 10, 10, 48, 14, 12]
+# Sized for A4 landscape at one page wide: about 180 characters in all, text wrapped.
+WIDTHS = [6, 14, 36, 14, 18, 15, 14, 8, 8, 30, 15, 8]
 # Excel-friendly fills for the lights, keyed by deadlines.light_colour(): red, yellow, green, grey.
 FILLS = {
     "danger": PatternFill("solid", fgColor="F4C7C3"),
@@ -31,7 +32,7 @@ FILLS = {
 def headers():
     """The column headers, in the user's language (序号 … 来源); tasks.excel_import reads them back."""
     return [_("No."), _("Category"), _("Item"), _("Lead units"), _("Responsible units"), _("Deadline"),
-            capfirst(_("status")), _("Light"), _("Latest progress"), _("Closed on"), _("Origin")]
+            _("Deadline note"), capfirst(_("status")), _("Light"), _("Latest progress"), _("Closed on"), _("Origin")]
 
 
 def write_ledger(tasks, stream, today):
@@ -44,18 +45,23 @@ def write_ledger(tasks, stream, today):
 def add_ledger_sheet(workbook, tasks, today):
     """Append the 督办台账 sheet to a write-only workbook (the assessment workbook has one too)."""
     sheet = workbook.create_sheet(title=_("Supervision ledger"))
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([_cell(sheet, header, header=True) for header in headers()])
+    start_sheet(sheet, title=ledger_title(today), headers=headers(), widths=WIDTHS)
+    count = 0
     if isinstance(tasks, QuerySet) and "light" in tasks.query.annotations:
         styles = _Styles(sheet)
         for values in _value_rows(tasks):
-            sheet.append(styles.cells(values))
-        return sheet
-    for task in tasks:
-        sheet.append(_row(sheet, task, today))
-    return sheet
+            append_row(sheet, styles.cells(values))
+            count += 1
+    else:
+        for task in tasks:
+            append_row(sheet, _row(sheet, task, today))
+            count += 1
+    return finish_sheet(sheet, count)
+
+
+def ledger_title(today):
+    """乌审旗府院联动工作督办台账（截至2026年11月29日）."""
+    return f"{settings.REGION_NAME}府院联动工作督办台账（截至{today.year}年{today.month}月{today.day}日）"
 
 
 # ---------------------------------------------------------------- the fast path: plain values, styles per column
@@ -91,8 +97,10 @@ def _value_rows(tasks):
                                                                "cycle": cycle.get(task_cycle, "")}
             else:
                 deadline = kind.get(deadline_kind, "")
+            # 完成时限 is a real date (sortable) when there is one; 长期坚持, 每季度… go to the note column.
+            note = "" if due_date and not deadline_text else deadline
             yield (number, category or "", title, "、".join(units.get((pk, UnitRole.LEAD), ())),
-                   "、".join(units.get((pk, UnitRole.RESPONSIBLE), ())), deadline, status.get(task_status, ""),
+                   "、".join(units.get((pk, UnitRole.RESPONSIBLE), ())), due_date, note, status.get(task_status, ""),
                    light, progress or "", closed_on, origin.get(task_origin, ""))
 
 
@@ -136,7 +144,7 @@ class _Styles:
         return cell
 
 
-LIGHT_COLUMN = 7
+LIGHT_COLUMN = 8
 
 
 def _row(sheet, task, today):
@@ -150,10 +158,13 @@ def _row(sheet, task, today):
         task.title,
         "、".join(unit.name for unit in lead_units(task)),
         "、".join(unit.name for unit in responsible_units(task)),
-        str(task.deadline_display),
-        str(task.get_status_display()),
     ]
     cells = [_cell(sheet, value) for value in values]
+    # 完成时限 is a real date (sortable, filterable) when there is one; 长期坚持, 每季度… go to the note column.
+    cells.append(_cell(sheet, task.due_date, date_format=CN_DATE_FORMAT))
+    note = "" if task.due_date and not task.deadline_text else str(task.deadline_display)
+    cells.append(_cell(sheet, note))
+    cells.append(_cell(sheet, str(task.get_status_display())))
     cells.append(light_cell)
     cells.append(_cell(sheet, getattr(task, "latest_progress", None) or ""))
     cells.append(_cell(sheet, task.closed_on, date_format=CN_DATE_FORMAT))

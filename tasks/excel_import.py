@@ -29,6 +29,7 @@ HEADERS = {
     "牵头单位": "lead", "牵头部门": "lead",
     "责任单位": "responsible", "责任部门": "responsible", "配合单位": "responsible",
     "完成时限": "deadline", "时间节点": "deadline", "完成时间": "deadline",
+    "时限说明": "deadline_note",
 }
 # Columns of the export that describe the task's state: read past, never imported.
 IGNORED = {"办理状态", "红黄绿灯", "最新进展", "办结日期", "来源"}
@@ -92,7 +93,7 @@ def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
                     units[field].extend(unit for unit in matched if unit not in units[field])
         if not row.get("lead"):
             errors.append(RowError(number, COLUMN_LABELS["lead"], _("empty")))
-        deadline_text = row.get("deadline", "")
+        deadline_text = row.get("deadline", "") or row.get("deadline_note", "")
         kind, due_date, cycle = plan_reader.parse_deadline(deadline_text) if deadline_text else (
             plan_reader.DEADLINE_NONE, None, "")
         if deadline_text and kind == plan_reader.DEADLINE_NONE and deadline_text not in (

@@ -144,3 +144,26 @@ def import_tasks(request):
                 messages.success(request, _("Imported %(n)s items.") % {"n": len(rows)})
                 return redirect(reverse("tasks:ledger") + f"?plan={plan.pk}&sort=number")
     return render(request, "tasks/task_import.html", {"form": form, "errors": errors})
+
+
+# What the 时限说明 drop-down offers: each reads back as its deadline kind (plan_deadlines.parse_deadline).
+DEADLINE_CHOICES = ["长期坚持", "持续推进", "长期坚持（每季度报送）", "每月定期开展", "每季度定期开展",
+                    "每半年定期开展", "每年定期开展"]
+
+
+@role_required(Role.OFFICE)
+def import_template(request):
+    """The blank items workbook: the import's columns, an example row, drop-downs of units and deadline kinds."""
+    from fuyuan.lib.import_templates import template, template_response, unit_names
+
+    from .excel_import import COLUMN_LABELS
+
+    names = unit_names()
+    headers = [*COLUMN_LABELS.values(), "时限说明"]
+    example = ["1", "建立健全府院联动工作机制", "建立府院联席会议制度", names[0] if names else "旗司法局",
+               "、".join(names[1:3]), datetime.date(datetime.date.today().year, 12, 31), ""]
+    data = template(title="督办事项", headers=headers, example=example,
+                    lists={COLUMN_LABELS["lead"]: names, COLUMN_LABELS["responsible"]: names,
+                           "时限说明": DEADLINE_CHOICES},
+                    widths={"督办事项": 48, "完成时限": 16, "时限说明": 24})
+    return template_response(data, "督办事项导入模板.xlsx")

@@ -181,6 +181,23 @@ def detail(request, pk):
     return render(request, "tasks/task_detail.html", _detail_context(request, task, today))
 
 
+@role_required(*READERS)
+def notice_docx(request, pk):
+    """The item's 督办通知单 (公文, .docx) with its tear-off 回执."""
+    from urllib.parse import quote
+
+    from . import documents
+
+    task, today = _task_for(request, pk)
+    if task.status == "draft":
+        raise Http404
+    response = HttpResponse(documents.supervision_notice(task, today), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    filename = quote(f"督办通知单-{task.number or task.pk}.docx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
 def _detail_context(request, task, today, forms=None):
     user = request.user
     assignments = list(task.assignments.all())

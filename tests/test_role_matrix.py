@@ -137,6 +137,18 @@ def suggestion_file(world):
     return {**suggestion_pk(world), "which": "suggestion"}
 
 
+def adjustment_pk(world):
+    """A manual 考核 adjustment with its supporting document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fuyuan.assessment import services
+
+    adjustment = services.add_adjustment(unit=world.unit("旗公安局"), year=_in_days(0).year, points="-1",
+                                         reason="矩阵测试", document=SimpleUploadedFile("依据.pdf", b"%PDF"),
+                                         by=world.user("office"))
+    return {"pk": adjustment.pk}
+
+
 READERS = {OFFICE, LEADER, ISSUER, LIAISON}
 UNITS = {ISSUER, LIAISON}
 
@@ -147,6 +159,15 @@ EXPECTED = {
     "assessment:page": ({OFFICE, LEADER}, None, "get"),
     "assessment:export": ({OFFICE, LEADER}, None, "get"),
     "assessment:bulletin": ({OFFICE, LEADER}, None, "get"),
+    "assessment:notice": ({OFFICE, LEADER}, None, "get"),
+    "assessment:adjust": ({OFFICE}, None, "post"),
+    "assessment:adjustment_document": ({OFFICE, LEADER}, adjustment_pk, "get"),
+    "assessment:publish": ({OFFICE}, None, "post"),
+    "documents:issue": ({OFFICE}, None, "post"),
+    "units:import_template": ({OFFICE}, None, "get"),
+    "accounts_import_template": ({SYSADMIN}, None, "get"),
+    "tasks:import_template": ({OFFICE}, None, "get"),
+    "tasks:notice_docx": (READERS, task_pk, "get"),
     "login": (PUBLIC, None, "get"),
     "logout": (PUBLIC, None, "post"),
     "password_change": (ANY, None, "get"),

@@ -11,4 +11,5 @@ urlpatterns = [
     path("roles/<int:pk>/", views.role_edit, name="accounts_role_edit"),
     path("policy/", views.policy, name="accounts_policy"),
     path("import/", views.account_import, name="accounts_import"),
+    path("import/template.xlsx", views.account_import_template, name="accounts_import_template"),
 ]

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -95,4 +95,18 @@ def account_import(request):
         request, title=_("Import accounts from Excel"),
         help_text=_("Columns: 用户名, 姓名, 单位, 电话, 邮箱. "
                     "Roles are granted afterwards by the security administrator."),
-        validate=importing.validate, save=save)
+        validate=importing.validate, save=save, template_url=reverse("accounts_import_template"))
+
+
+@role_required(Role.SYSADMIN)
+def account_import_template(request):
+    """The blank accounts workbook: header, an example row, a drop-down of the member units."""
+    from fuyuan.lib.import_templates import template, template_response, unit_names
+
+    from . import importing
+
+    headers = list(importing.LABELS.values())
+    data = template(title="账号", headers=headers, example=["zhangsan", "张三", "旗司法局", "13800000000",
+                                                         "zhangsan@example.gov.cn"],
+                    lists={importing.LABELS["unit"]: unit_names()})
+    return template_response(data, "账号导入模板.xlsx")

@@ -13,3 +13,5 @@ class AssessmentConfig(AppConfig):
         from . import models
 
         auditlog.register(models.ScoringRule)
+        auditlog.register(models.Adjustment)
+        auditlog.register(models.PublishedResult, exclude_fields=["data"])

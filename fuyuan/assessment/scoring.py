@@ -20,7 +20,10 @@ from tasks import deadlines
 from tasks.models import ClosureRequest, Decision, TaskUnit, UnitRole
 from tasks.selectors import in_year, light_expression, unit_missing_expression
 
-from .models import Measure, ScoringRule
+from .models import Adjustment, Measure, ScoringRule
+
+# The manual adjustment's line kind (not a rule: the office gives its points case by case).
+ADJUSTMENT = "adjustment"
 
 
 @dataclasses.dataclass
@@ -34,7 +37,16 @@ class Line:
     capped: bool = False
 
     def get_measure_label(self):
-        return Measure(self.measure).label
+        return measure_label(self.measure, self.points)
+
+
+def measure_label(measure, points=Decimal(0)):
+    """The rule's name, or 加分/减分 for a manual adjustment."""
+    from django.utils.translation import gettext
+
+    if measure == ADJUSTMENT:
+        return gettext("Manual bonus") if points > 0 else gettext("Manual deduction")
+    return Measure(measure).label
 
 
 @dataclasses.dataclass
@@ -43,48 +55,85 @@ class UnitScore:
     score: Decimal
     lines: list
     counts: dict
-    rank: int = 0
+    rank: int | None = 0
+    points: dict = dataclasses.field(default_factory=dict)
+    assessable: bool = True
 
 
-def rules() -> dict:
+def rules(year: int | None = None) -> dict:
+    """The active rules in force for the year (the current year by default), by measure."""
     from .reference import ensure_rules
 
-    ensure_rules()
-    return {rule.measure: rule for rule in ScoringRule.objects.filter(active=True)}
+    year = year or timezone.localdate().year
+    ensure_rules(year=year)
+    return {rule.measure: rule for rule in ScoringRule.objects.filter(year=year, active=True)}
 
 
 def score(year: int, today: datetime.date | None = None) -> list[UnitScore]:
-    """Every active unit's score for the year, best first, with its lines."""
+    """Every active unit's score for the year with its lines: ranked units best first, then those with no item."""
     today = today or timezone.localdate()
-    by_measure = rules()
+    by_measure = rules(year)
     lines = list(_lines(year, today))
     units = list(MemberUnit.objects.filter(active=True).order_by("order", "name"))
+    assessable = _assessable_units(year)
+    adjustments = list(Adjustment.objects.filter(year=year))
     base = by_measure[Measure.BASE].points if Measure.BASE in by_measure else Decimal(100)
     result = []
     for unit in units:
         mine = [line for line in lines if line.unit_id == unit.pk and line.measure in by_measure]
-        total = base
-        counts = {}
-        for measure, rule in by_measure.items():
-            if measure == Measure.BASE:
-                continue
-            items = [line for line in mine if line.measure == measure]
-            counts[measure] = len(items)
-            spent = Decimal(0)
-            for line in items:
-                points = rule.points
-                if rule.cap is not None and abs(spent + points) > rule.cap:
-                    points = (rule.cap - abs(spent)) * (1 if rule.points > 0 else -1)
-                    line.capped = True
-                line.points = points
-                spent += points
-            total += spent
-        result.append(UnitScore(unit, total, sorted(mine, key=lambda line: (line.measure, line.day or today)),
-                                counts))
-    result.sort(key=lambda s: (-s.score, s.unit.order, s.unit.name))
-    for rank, unit_score in enumerate(result, start=1):
-        unit_score.rank = rank
+        manual = [Line(unit.pk, ADJUSTMENT, "", a.reason, timezone.localdate(a.created_at), a.points)
+                  for a in adjustments if a.unit_id == unit.pk]
+        counts, per_rule = _apply_rules(mine, by_measure)
+        per_rule[ADJUSTMENT] = sum((line.points for line in manual), Decimal(0))
+        total = base + sum(per_rule.values(), Decimal(0))
+        mine = sorted(mine, key=lambda line: (line.measure, line.day or today)) + manual
+        result.append(UnitScore(unit, total, mine, counts, points=per_rule,
+                                assessable=unit.pk in assessable or bool(manual)))
+    result.sort(key=lambda s: (not s.assessable, -s.score, s.unit.order, s.unit.name))
+    rank_ties([s for s in result if s.assessable])
+    for unit_score in result:
+        if not unit_score.assessable:
+            unit_score.rank = None
     return result
+
+
+def _apply_rules(lines, by_measure):
+    """Give each line its points, each rule capped; return the counts and the points per rule."""
+    counts, per_rule = {}, {}
+    for measure, rule in by_measure.items():
+        if measure == Measure.BASE:
+            continue
+        items = [line for line in lines if line.measure == measure]
+        counts[measure] = len(items)
+        spent = Decimal(0)
+        for line in items:
+            points = rule.points
+            if rule.cap is not None and abs(spent + points) > rule.cap:
+                points = (rule.cap - abs(spent)) * (1 if rule.points > 0 else -1)
+                line.capped = True
+            line.points = points
+            spent += points
+        per_rule[measure] = spent
+    return counts, per_rule
+
+
+def rank_ties(scores):
+    """Competition ranking on score, best first: equal scores share a rank and the next is skipped (1, 2, 2, 4)."""
+    previous, rank = None, 0
+    for position, unit_score in enumerate(scores, start=1):
+        if unit_score.score != previous:
+            rank, previous = position, unit_score.score
+        unit_score.rank = rank
+    return scores
+
+
+def _assessable_units(year):
+    """Units with something to assess in the year: an item, a suggestion addressed to them, a meeting invitation."""
+    units = set(TaskUnit.objects.filter(in_year(year, prefix="task__")).values_list("unit_id", flat=True))
+    units |= set(Suggestion.objects.filter(issued_on__year=year).values_list("addressee_id", flat=True))
+    units |= set(Invitation.objects.filter(meeting__status=MeetingStatus.HELD, meeting__starts_at__year=year)
+                 .values_list("unit_id", flat=True))
+    return units
 
 
 def _lines(year, today):

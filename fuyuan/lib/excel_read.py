@@ -44,7 +44,14 @@ def read_table(data: bytes, headers: dict[str, str], required: dict[str, str], *
         raise WorkbookRefused(_("The sheet has %(n)s rows; at most %(max)s can be imported at once.")
                               % {"n": sheet.max_row - 1, "max": max_rows})
     rows = sheet.iter_rows()
-    columns = _columns(next(rows, None) or [], headers, required, ignored)
+    # The header is the first row, or the second under a title row (our exports and offices' own sheets).
+    first = next(rows, None) or []
+    try:
+        columns = _columns(first, headers, required, ignored)
+    except WorkbookRefused:
+        if len([cell for cell in first if cell.value not in (None, "")]) > 1:
+            raise
+        columns = _columns(next(rows, None) or [], headers, required, ignored)
     out = []
     for cells in rows:
         values = {}

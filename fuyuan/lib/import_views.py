@@ -12,10 +12,10 @@ class WorkbookForm(BootstrapMixin, forms.Form):
     workbook = forms.FileField(label=_("Excel workbook (.xlsx)"))
 
 
-def excel_import_page(request, *, title, help_text, validate, save):
+def excel_import_page(request, *, title, help_text, validate, save, template_url=""):
     """Render the import page; `validate(bytes)` → (records, errors); `save(records)` → context additions."""
     form = WorkbookForm(request.POST or None, request.FILES or None)
-    context = {"form": form, "title": title, "help": help_text, "errors": []}
+    context = {"form": form, "title": title, "help": help_text, "errors": [], "template_url": template_url}
     if request.method == "POST" and form.is_valid():
         try:
             records, errors = validate(form.cleaned_data["workbook"].read())

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.unit_list, name="list"),
     path("new/", views.unit_edit, name="create"),
     path("import/", views.unit_import, name="import"),
+    path("import/template.xlsx", views.unit_import_template, name="import_template"),
     path("<int:pk>/edit/", views.unit_edit, name="edit"),
     path("<int:pk>/active/", views.unit_set_active, name="set_active"),
     path("groups/", views.group_list, name="groups"),

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -120,4 +121,18 @@ def unit_import(request):
         request, title=_("Import member units from Excel"),
         help_text=_("Columns: 单位名称, 简称, 别名 (separated by 、), "
                     "类别 (政府部门 / 法院 / 检察院 / 苏木镇 / 其他), 排序."),
-        validate=importing.validate, save=save)
+        validate=importing.validate, save=save, template_url=reverse("units:import_template"))
+
+
+@role_required(Role.OFFICE)
+def unit_import_template(request):
+    """The blank units workbook: header, an example row, a drop-down of unit kinds."""
+    from fuyuan.lib.import_templates import template, template_response
+
+    from . import importing
+
+    headers = list(importing.LABELS.values())
+    example = ["旗司法局", "司法局", "乌审旗司法局、司法局", "政府部门", 10]
+    data = template(title="成员单位", headers=headers, example=example,
+                    lists={importing.LABELS["kind"]: [k for k in importing.KIND_NAMES if k]})
+    return template_response(data, "成员单位导入模板.xlsx")

@@ -60,6 +60,7 @@ def test_scores_match_the_hand_computed_example(world):
     assert scores["旗财政局"].score == Decimal("98")
     assert scores["旗司法局"].score == Decimal("100")
     assert [s.rank for s in score(YEAR, TODAY)][:1] == [1]
+    assert scores["旗司法局"].rank is None  # nothing to assess: not ranked first with a full score
     lines = {(line.measure, line.title) for line in police.lines}
     assert ("lead_overdue", "A 逾期牵头") in lines and ("closed_on_time", "B 按期办结") in lines
 
@@ -93,8 +94,8 @@ def test_the_workbook_has_its_three_sheets_from_the_page_and_the_command(world, 
     build(world)
     data = world.client("office").get(reverse("assessment:export"), {"year": YEAR}).content
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["汇总", "扣分明细", "督办台账"]
-    summary = list(book["汇总"].iter_rows(values_only=True))
+    assert book.sheetnames == ["汇总", "扣分明细", "规则", "无考核事项", "督办台账"]
+    summary = list(book["汇总"].iter_rows(min_row=2, values_only=True))
     assert summary[0][:3] == ("排名", "单位", "得分")
     police = next(row for row in summary if row[1] == "旗公安局")
     assert police[2] == 94
@@ -102,7 +103,7 @@ def test_the_workbook_has_its_three_sheets_from_the_page_and_the_command(world, 
     assert len(details) == 6
     output = tmp_path / "考核.xlsx"
     call_command("export_assessment", "--year", str(YEAR), "--output", str(output), stdout=io.StringIO())
-    assert openpyxl.load_workbook(output).sheetnames == ["汇总", "扣分明细", "督办台账"]
+    assert openpyxl.load_workbook(output).sheetnames == ["汇总", "扣分明细", "规则", "无考核事项", "督办台账"]
 
 
 def test_only_office_and_leaders(world):

@@ -38,7 +38,7 @@ def test_office_exports_the_assessment_workbook(page, live_server, e2e_world, sh
         page.get_by_test_id("assessment-export").click()
     path = tmp_path / "考核.xlsx"
     download.value.save_as(path)
-    assert openpyxl.load_workbook(path).sheetnames == ["汇总", "扣分明细", "督办台账"]
+    assert openpyxl.load_workbook(path).sheetnames == ["汇总", "扣分明细", "规则", "无考核事项", "督办台账"]
     page.goto(f"{live_server.url}/assessment/bulletin/")
     expect(page.get_by_test_id("bulletin")).to_contain_text("通报")
     shot("assessment-2-bulletin")

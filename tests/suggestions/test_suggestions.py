@@ -133,7 +133,7 @@ def test_another_units_liaison_is_refused_everywhere(world):
                                                       "reply_due_on": "2030-01-01"}).status_code == 403
     assert suggestion.doc_number not in client.get(reverse("suggestions:list")).content.decode()
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(reverse("suggestions:export")).content))
-    assert workbook.active.max_row == 1
+    assert workbook.active.max_row == 2  # the title row and the header
     with pytest.raises(TransitionRefused):
         services.reply(suggestion=suggestion, by=world.user("czj"), reply_text="冒充回复")
     suggestion.refresh_from_db()
@@ -144,11 +144,15 @@ def test_export_columns_and_formula_safety(world):
     register(world, number="=HYPERLINK(1)")
     data = world.client("office").get(reverse("suggestions:export")).content
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    headers = [cell.value for cell in sheet[1]]
-    assert headers == ["序号", "文号", "类别", "发出单位", "被建议单位", "案号", "发出日期", "送达日期", "回复期限",
-                       "回复日期", "是否按期回复", "采纳情况", "整改情况"]
-    assert sheet["B2"].value == "=HYPERLINK(1)" and sheet["B2"].data_type == "s"
-    assert isinstance(sheet["H2"].value, datetime.datetime)
+    assert sheet["A1"].value.startswith("司法建议、检察建议台账（截至")
+    headers = [cell.value for cell in sheet[2]]
+    assert headers == ["序号", "文号", "名称", "类别", "发出单位", "被建议单位", "案号", "发出日期", "送达日期",
+                       "回复期限", "回复日期", "是否按期回复", "状态", "采纳情况", "整改情况"]
+    row = dict(zip(headers, sheet[3], strict=True))
+    assert row["文号"].value == "=HYPERLINK(1)" and row["文号"].data_type == "s"
+    assert row["名称"].value and row["状态"].value == "待回复"
+    assert isinstance(row["送达日期"].value, datetime.datetime)
+    assert sheet.auto_filter.ref == "A2:O3" and sheet.page_setup.orientation == "landscape"
 
 
 def test_statistics_equal_the_counts(world):

@@ -13,8 +13,8 @@ from tasks.models import Category, DeadlineKind, Origin, Plan
 from tasks.selectors import all_ledger_tasks, ledger_tasks
 
 TODAY = datetime.date(2026, 11, 22)
-HEADERS = ["序号", "类别", "督办事项", "牵头单位", "责任单位", "完成时限", "办理状态", "红黄绿灯", "最新进展",
-           "办结日期", "来源"]
+HEADERS = ["序号", "类别", "督办事项", "牵头单位", "责任单位", "完成时限", "时限说明", "办理状态", "红黄绿灯",
+           "最新进展", "办结日期", "来源"]
 
 
 def day(offset):
@@ -62,19 +62,39 @@ def values(sheet, row):
 def test_one_sheet_with_chinese_headers_frozen_and_wide_columns(ledger):
     sheet = export(ledger.user("office"))
     assert sheet.title == "督办台账"
-    assert values(sheet, 1) == HEADERS
-    assert sheet.freeze_panes == "A2"
+    assert sheet["A1"].value == "府院联动工作督办台账（截至2026年11月22日）"
+    assert sheet["A1"].font.b
+    assert values(sheet, 2) == HEADERS
+    assert sheet.freeze_panes == "A3"
     assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
 
 
+def test_the_sheet_prints_on_a4_landscape_one_page_wide_with_filter_and_page_footer(ledger):
+    sheet = export(ledger.user("office"))
+    assert sheet.auto_filter.ref == "A2:L5"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)
+    assert sheet.print_title_rows == "$1:$2"
+    assert sheet.oddFooter.center.text == "第 &P 页 共 &N 页"
+
+
+def test_the_region_names_the_ledger(ledger, settings):
+    settings.REGION_NAME = "乌审旗"
+    assert export(ledger.user("office"))["A1"].value == "乌审旗府院联动工作督办台账（截至2026年11月22日）"
+
+
 def test_a_closed_item_reads_as_the_office_sees_it(ledger):
-    row = dict(zip(HEADERS, export(ledger.user("office"))[2], strict=True))
+    row = dict(zip(HEADERS, export(ledger.user("office"))[3], strict=True))
     assert row["序号"].value == "1"
     assert row["类别"].value == "建立健全府院联动工作机制"
     assert row["督办事项"].value == "建立府院联席会议制度"
     assert row["牵头单位"].value == "旗公安局"
     assert row["责任单位"].value == "旗财政局、旗人民法院"  # printed order, not the roster's
-    assert row["完成时限"].value == "2026年12月22日"
+    assert row["完成时限"].value == datetime.datetime(2026, 12, 22)  # a date: sorts and filters as one
+    assert "年" in row["完成时限"].number_format
+    assert row["时限说明"].value is None
     assert row["办理状态"].value == "已办结"
     assert row["红黄绿灯"].value == "按期办结"
     assert row["红黄绿灯"].fill.fgColor.rgb.endswith("B7E1CD")  # green
@@ -84,7 +104,7 @@ def test_a_closed_item_reads_as_the_office_sees_it(ledger):
 
 
 def test_overdue_row_is_red_with_the_latest_progress(ledger):
-    row = dict(zip(HEADERS, export(ledger.user("office"))[3], strict=True))
+    row = dict(zip(HEADERS, export(ledger.user("office"))[4], strict=True))
     assert row["红黄绿灯"].value == "逾期"
     assert row["红黄绿灯"].fill.fgColor.rgb.endswith("F4C7C3")  # red
     assert row["最新进展"].value == "已梳理重大案件12件。"
@@ -92,24 +112,25 @@ def test_overdue_row_is_red_with_the_latest_progress(ledger):
 
 
 def test_formula_looking_title_stays_text(ledger):
-    row = dict(zip(HEADERS, export(ledger.user("office"))[4], strict=True))
+    row = dict(zip(HEADERS, export(ledger.user("office"))[5], strict=True))
     assert row["督办事项"].value == "=1+1"
     assert row["督办事项"].data_type == "s"
-    assert row["完成时限"].value == "长期坚持（每季度报送）"
+    assert row["完成时限"].value is None
+    assert row["时限说明"].value == "长期坚持（每季度报送）"
     assert row["红黄绿灯"].value == "无固定时限"
 
 
 def test_a_liaison_exports_only_their_units_items(ledger):
     sheet = export(ledger.user("czj"))
-    assert [row[2].value for row in sheet.iter_rows(min_row=2)] == ["建立府院联席会议制度"]
+    assert [row[2].value for row in sheet.iter_rows(min_row=3)] == ["建立府院联席会议制度"]
 
 
 def test_export_ledger_command_writes_every_item(ledger, tmp_path):
     output = tmp_path / "督办台账.xlsx"
     call_command("export_ledger", output=str(output), today=TODAY.isoformat(), stdout=io.StringIO())
     sheet = sheet_of(output.read_bytes())
-    assert [row[2].value for row in sheet.iter_rows(min_row=2)] == ["建立府院联席会议制度", "梳理涉诉重大案件", "=1+1"]
-    assert sheet["H3"].value == "逾期"
+    assert [row[2].value for row in sheet.iter_rows(min_row=3)] == ["建立府院联席会议制度", "梳理涉诉重大案件", "=1+1"]
+    assert sheet["I4"].value == "逾期"
 
 
 def test_export_ledger_command_refuses_a_bad_date_or_folder(ledger, tmp_path):
@@ -122,7 +143,17 @@ def test_export_ledger_command_refuses_a_bad_date_or_folder(ledger, tmp_path):
 def test_export_works_from_a_plain_list_of_tasks(ledger):
     buffer = io.BytesIO()
     write_ledger(list(all_ledger_tasks(TODAY).order_by("sort_key")), buffer, TODAY)
-    assert sheet_of(buffer.getvalue()).max_row == 4
+    assert sheet_of(buffer.getvalue()).max_row == 5
+
+
+def test_long_text_wraps_in_a_row_tall_enough_to_print_it(ledger):
+    from tasks.models import Task
+
+    Task.objects.filter(number="2").update(title="梳理涉诉重大案件，" * 6)
+    sheet = export(ledger.user("office"))
+    assert sheet["C4"].alignment.wrap_text
+    # 54 characters in a 36-wide column: three lines, not one cut short.
+    assert sheet.row_dimensions[4].height >= 45 > sheet.row_dimensions[3].height
 
 
 def test_the_fast_export_writes_the_same_cells_and_styles_as_the_model_path(ledger):
@@ -134,7 +165,7 @@ def test_the_fast_export_writes_the_same_cells_and_styles_as_the_model_path(ledg
         write_ledger(tasks, buffer, TODAY)
         sheets.append(sheet_of(buffer.getvalue()))
     fast, slow = sheets
-    assert fast.max_row == slow.max_row == 4
+    assert fast.max_row == slow.max_row == 5
     for fast_row, slow_row in zip(fast.iter_rows(), slow.iter_rows(), strict=True):
         for a, b in zip(fast_row, slow_row, strict=True):
             assert (a.value, a.data_type, a.number_format, a.fill.fgColor.rgb, a.alignment.wrap_text) == \
