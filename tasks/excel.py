@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import PatternFill
 from openpyxl.styles.cell_style import StyleArray
 
-from fuyuan.lib.excel import _FORMULA_TRIGGERS, _cell, append_row, finish_sheet, new_workbook, start_sheet
+from fuyuan.lib.excel import _FORMULA_TRIGGERS, _WRAP_FROM, _cell, append_row, finish_sheet, new_workbook, start_sheet
 
 from . import deadlines
 from .selectors import lead_units, responsible_units
@@ -110,7 +110,8 @@ class _Styles:
     def __init__(self, sheet):
         # A style is a row of indices into this workbook's tables: prepare them once, per sheet.
         self.sheet = sheet
-        self.wrap = _cell(sheet, "x" * 31)._style
+        self.wrap = _cell(sheet, "x" * (_WRAP_FROM + 1))._style
+        self.top = _cell(sheet, "x")._style
         self.date = _cell(sheet, datetime.date(2000, 1, 1), date_format=CN_DATE_FORMAT)._style
         self.lights = {}
         for light in deadlines.LIGHTS:
@@ -127,14 +128,16 @@ class _Styles:
             elif isinstance(value, str):
                 if value.startswith(_FORMULA_TRIGGERS):
                     out.append(_cell(self.sheet, value))  # kept as text, never a formula
-                elif len(value) > 30:
+                elif len(value) > _WRAP_FROM:
                     out.append(self._styled(value, self.wrap))
                 else:
-                    out.append(value)
+                    out.append(self._styled(value, self.top))
             elif isinstance(value, datetime.date):
                 out.append(self._styled(value, self.date))
+            elif value is None:
+                out.append(None)
             else:
-                out.append(value)
+                out.append(self._styled(value, self.top))
         return out
 
     def _styled(self, value, style):
