@@ -195,14 +195,14 @@ def create_task(*, by, title, origin, lead_units=(), responsible_units=(), deadl
         raise TransitionRefused(_("An item with a date deadline needs the date."))
     if deadline_kind in (DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC) and not cycle:
         cycle = deadlines.QUARTERLY
-    number = _ledger_number(origin, number.strip())
+    typed, number = number.strip(), _ledger_number(origin, number.strip())
     task = Task(origin=origin, title=title.strip()[:300], body=body, number=number, sort_key=sort_key or number,
                 plan=plan, category=category, parent=parent, lead_text=lead_text, responsible_text=responsible_text,
                 deadline_kind=deadline_kind, due_date=due_date if deadline_kind == DeadlineKind.DATE else None,
                 deadline_text=deadline_text, cycle=cycle if deadline_kind != DeadlineKind.DATE else "",
                 created_by=by if by and by.pk else None)
     task.full_clean(exclude=["units"])
-    task.save()
+    _save_numbered(task, origin, typed)
     seen = set()
     rows = []
     for role, units in ((UnitRole.LEAD, lead_units), (UnitRole.RESPONSIBLE, responsible_units)):
@@ -226,6 +226,22 @@ def _ledger_number(origin, number):
         raise TransitionRefused(_("The number “%(number)s” is already used by another item in the ledger.")
                                 % {"number": number})
     return numbering.free_number(number)
+
+
+def _save_numbered(task, origin, typed):
+    """Save a new task; if a concurrent creation took its number meanwhile, take the next free one."""
+    for attempt in range(5):
+        try:
+            with transaction.atomic():
+                task.save()
+            return
+        except IntegrityError:
+            if attempt == 4 or not numbering.taken([task.number]):
+                raise
+            if origin == Origin.ADHOC and typed:
+                raise TransitionRefused(_("The number “%(number)s” is already used by another item in the ledger.")
+                                        % {"number": typed}) from None
+            task.number = _ledger_number(origin, typed)
 
 
 @transaction.atomic
