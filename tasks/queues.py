@@ -41,13 +41,18 @@ def liaison_queues(user, today: datetime.date) -> dict:
 
 
 def light_counts(tasks) -> dict:
-    """How many of these (annotated) tasks show each light, plus 缺报, in one query."""
-    aggregates = {light: Count("pk", filter=Q(light=light)) for light in deadlines.LIGHTS}
-    # Not named "missing_report": an aggregate named like the annotation it filters on counts nothing.
-    aggregates["missing_count"] = Count("pk", filter=Q(missing_report=True))
-    aggregates["total"] = Count("pk")
-    counts = tasks.order_by().aggregate(**aggregates)
-    counts["missing_report"] = counts.pop("missing_count")
+    """How many of these (annotated) tasks show each light, plus 缺报 and the total, in one query.
+
+    Grouped by (light, 缺报) rather than one COUNT … FILTER per light: the light's CASE is then compiled and
+    evaluated once per row instead of once per light.
+    """
+    counts = dict.fromkeys(deadlines.LIGHTS, 0)
+    counts["missing_report"] = counts["total"] = 0
+    for row in tasks.order_by().values("light", "missing_report").annotate(n=Count("pk")):
+        counts[row["light"]] = counts.get(row["light"], 0) + row["n"]
+        counts["total"] += row["n"]
+        if row["missing_report"]:
+            counts["missing_report"] += row["n"]
     return counts
 
 
