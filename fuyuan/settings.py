@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "tasks",
     "meetings",
     "suggestions",
+    "cases",
+    "indicators",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("tasks/", include("tasks.urls")),
     path("meetings/", include("meetings.urls")),
     path("suggestions/", include("suggestions.urls")),
+    path("cases/", include("cases.urls")),
+    path("indicators/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

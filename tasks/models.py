@@ -147,6 +147,9 @@ class Task(models.Model):
                                    related_name="+", verbose_name=_("created by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # The indicator that measures this item (「出庭应诉率达到90%以上」): the item page shows its live value.
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="tasks", verbose_name=_("indicator"))
 
     objects = TaskQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ import dataclasses
 import datetime
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from . import deadlines
@@ -16,10 +17,15 @@ class ScanResult:
     due_soon: int = 0
     overdue: int = 0
     missing_report: int = 0
+    other: int = 0  # reminders other apps send from the same scan (cases: hearings without a reported head)
 
     @property
     def total(self):
-        return self.due_soon + self.overdue + self.missing_report
+        return self.due_soon + self.overdue + self.missing_report + self.other
+
+
+# Sent at the end of every scan with today and warn_days; a receiver returns how many reminders it sent.
+deadline_scan = Signal()
 
 
 def scan_deadlines(today: datetime.date, warn_days: int | None = None) -> ScanResult:
@@ -52,6 +58,8 @@ def scan_deadlines(today: datetime.date, warn_days: int | None = None) -> ScanRe
             else:
                 result.due_soon += 1
     result.missing_report = _scan_missing_reports(today, working)
+    result.other = sum(sent or 0 for _receiver, sent in deadline_scan.send(ScanResult, today=today,
+                                                                          warn_days=warn_days))
     return result
 
 
