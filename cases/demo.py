@@ -41,6 +41,7 @@ def load_cases(units, accounts, today: datetime.date) -> int:
             "population": population, "source": "乌审旗国民经济和社会发展统计公报（演示数据）"})
     if Case.objects.filter(note__startswith="演示").exists():
         return Case.objects.count()
+    _link_plan_task()
     rng = random.Random(today.toordinal())
     court, office = accounts["court"], accounts["office"]
     pool = [name for name, weight in DEFENDANTS for _ in range(weight) if name in units]
@@ -54,6 +55,19 @@ def load_cases(units, accounts, today: datetime.date) -> int:
     for index in range(12):
         _review(rng, today, today - datetime.timedelta(days=20 + index * 28), units, pool, office, index + 1)
     return Case.objects.count()
+
+
+def _link_plan_task():
+    """The Wushen plan asks 「确保行政机关负责人出庭应诉率达到100%」: that item is measured by the indicator."""
+    from indicators.models import Indicator, MeasureKind
+    from tasks.models import Task
+
+    attendance = Indicator.objects.filter(measure=MeasureKind.ATTENDANCE_RATE).first()
+    task = Task.objects.filter(body__contains="出庭应诉率达到100%").first()
+    if attendance and task:
+        attendance.target = 100
+        attendance.save(update_fields=["target"])
+        Task.objects.filter(pk=task.pk).update(indicator=attendance)
 
 
 def _number(numbers, year, code):

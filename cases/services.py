@@ -85,7 +85,7 @@ def update_case(*, case, by, data: dict, request=None) -> Case:
         raise TransitionRefused(_("Only the court that registered this case or the office can change it."))
     before = {key: str(getattr(case, key)) for key in CASE_FIELDS}
     for key in CASE_FIELDS:
-        if key in data:
+        if key in data and not (key == "court" and not data[key]):  # a blank court keeps the registered one
             setattr(case, key, data[key])
     if case.proceeding == Proceeding.LITIGATION:
         case.number = normalise_case_number(case.number)

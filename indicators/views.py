@@ -6,6 +6,7 @@ from django.forms import modelformset_factory
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from fuyuan.accounts.roles import Role, role_required
 from fuyuan.audit.services import record_event
@@ -43,6 +44,18 @@ class PopulationForm(BootstrapMixin, forms.ModelForm):
         fields = ["year", "population", "source"]
 
 
+class LinkForm(BootstrapMixin, forms.Form):
+    task = forms.ModelChoiceField(label=_("Supervised item"), queryset=None)
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=Indicator.objects.all(), required=False,
+                                       help_text=_("Empty: unlink."))
+
+    def __init__(self, *args, **kwargs):
+        from tasks.models import Task
+
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = Task.objects.exclude(status="cancelled").exclude(origin="suggestion")
+
+
 IndicatorFormSet = modelformset_factory(Indicator, form=IndicatorForm, extra=0)
 PopulationFormSet = modelformset_factory(PopulationFigure, form=PopulationForm, extra=1, can_delete=True)
 
@@ -61,4 +74,30 @@ def indicator_settings(request):
                      detail={"transition": "indicators_saved", "indicators": changed})
         messages.success(request, _("Indicators saved."))
         return redirect("indicators:page")
-    return render(request, "indicators/settings.html", {"indicators": indicators, "population": population})
+    from tasks.models import Task
+
+    linked = Task.objects.filter(indicator__isnull=False).select_related("indicator")
+    return render(request, "indicators/settings.html", {"indicators": indicators, "population": population,
+                                                        "link_form": LinkForm(), "linked": linked})
+
+
+@role_required(Role.OFFICE)
+@require_POST
+def link(request):
+    """Link a supervised item to the indicator that measures it."""
+    from tasks.services import TransitionRefused
+
+    from .services import link_task
+
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose the item."))
+        return redirect("indicators:settings")
+    try:
+        task = link_task(task=form.cleaned_data["task"], indicator=form.cleaned_data["indicator"], by=request.user,
+                         request=request)
+    except TransitionRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("indicators:settings")
+    messages.success(request, _("Item linked."))
+    return redirect(task)
