@@ -131,8 +131,8 @@ def validate(data: bytes, by):
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     errors.append((number, LABELS.get(field, field), "；".join(messages)))
-            if any(day < case.filed_on for day in hearings):
-                errors.append((number, LABELS["hearings"], _("A hearing cannot be before the case was filed.")))
+        if case.filed_on and any(day < case.filed_on for day in hearings):
+            errors.append((number, LABELS["hearings"], _("A hearing cannot be before the case was filed.")))
         records.append((case, hearings))
     return records, errors
 

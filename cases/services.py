@@ -56,7 +56,7 @@ def build_case(*, by, data: dict) -> Case:
         case.court_unit_id = by.unit_id
         case.court = case.court or by.unit.name
     try:
-        case.full_clean(exclude=["registered_by", "court_unit"])
+        case.full_clean(exclude=["registered_by", "court_unit"], validate_unique=False)
     except ValidationError as error:
         _refuse_invalid(error)
     return case
@@ -92,7 +92,7 @@ def update_case(*, case, by, data: dict, request=None) -> Case:
     if Case.objects.filter(number=case.number).exclude(pk=case.pk).exists():
         raise TransitionRefused(_("%(number)s is already registered.") % {"number": case.number})
     try:
-        case.full_clean(exclude=["registered_by", "court_unit"])
+        case.full_clean(exclude=["registered_by", "court_unit"], validate_unique=False)
     except ValidationError as error:
         _refuse_invalid(error)
     case.save()

@@ -36,11 +36,16 @@ class Measure:
     up_to_today: bool = False
 
     def queryset(self, user):
-        from suggestions.models import Suggestion
+        """The rows `user` may see (all for None); the measure's own filter is in its counts, so measures over
+        the same rows share one query."""
+        return rows_for(self.rows, user)
 
-        model = {"cases": Case, "hearings": Hearing, "suggestions": Suggestion}[self.rows]
-        rows = model.objects.all() if user is None else model.objects.visible_to(user)
-        return rows.filter(self.base)
+
+def rows_for(rows: str, user):
+    from suggestions.models import Suggestion
+
+    model = {"cases": Case, "hearings": Hearing, "suggestions": Suggestion}[rows]
+    return model.objects.all() if user is None else model.objects.visible_to(user)
 
 
 def _suggestion_judged(today):
@@ -115,12 +120,12 @@ def _year_before(day):
         return day.replace(year=day.year - 1, day=28)
 
 
-def counts(m: Measure, spans: list[tuple[Span, Span]]) -> dict:
+def counts(m: Measure, spans: list[tuple[Span, Span]], prefix="") -> dict:
     """The Count() expressions of numerator n<i> and denominator d<i> for each (numerator span, denominator span)."""
     out = {}
     for index, (num, den) in enumerate(spans):
-        out[f"n{index}"] = Count("pk", filter=_in(m, num) & m.numerator)
-        out[f"d{index}"] = Count("pk", filter=_in(m, den) & m.denominator)
+        out[f"{prefix}n{index}"] = Count("pk", filter=m.base & _in(m, num) & m.numerator)
+        out[f"{prefix}d{index}"] = Count("pk", filter=m.base & _in(m, den) & m.denominator)
     return out
 
 

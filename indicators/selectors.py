@@ -1,4 +1,5 @@
-"""Indicator figures for what a user may see: per period (one aggregate query per indicator), per unit (one more).
+"""Indicator figures for what a user may see, in a fixed number of queries whatever the data size: the indicators
+over the same rows (cases, hearings, suggestions) share one aggregate for their trends and one for their units.
 
 Every figure carries the URL of the list of exactly the rows it counted.
 """
@@ -17,6 +18,7 @@ from .models import Indicator, PopulationFigure
 LIST_URL = {"cases": "cases:list", "hearings": "cases:hearings", "suggestions": "suggestions:list"}
 DATE_PARAM = {"filed_on": "filed", "closed_on": "closed", "held_on": "held", "reply_due_on": "due"}
 UNIT_PARAM = {"cases": "defendant", "hearings": "defendant", "suggestions": "addressee"}
+UNIT_FIELD = {"cases": "defendant", "hearings": "case__defendant", "suggestions": "addressee"}
 
 
 @dataclasses.dataclass
@@ -62,56 +64,87 @@ def _figure(indicator, m, period, today, numerator, denominator, population, uni
                   den_url, indicator.on_target(value))
 
 
+def _spans(m, periods, today):
+    return [(measures.numerator_span(m, p, today), measures.denominator_span(m, p, today)) for p in periods]
+
+
+def trends(entries, user, today: datetime.date, population: dict) -> dict:
+    """{indicator pk: [Figure per period]} for [(indicator, periods)]: one aggregate per kind of rows."""
+    groups = {}
+    for indicator, periods in entries:
+        m = measures.measure(indicator.measure, today)
+        groups.setdefault(m.rows, []).append((indicator, m, periods))
+    out = {}
+    for rows, members in groups.items():
+        expressions = {}
+        for indicator, m, periods in members:
+            expressions.update(measures.counts(m, _spans(m, periods, today), prefix=f"i{indicator.pk}_"))
+        row = measures.rows_for(rows, user).aggregate(**expressions)
+        for indicator, m, periods in members:
+            key = f"i{indicator.pk}_"
+            out[indicator.pk] = [_figure(indicator, m, p, today, row[f"{key}n{i}"], row[f"{key}d{i}"],
+                                         population.get(p.start.year)) for i, p in enumerate(periods)]
+    return out
+
+
 def trend(indicator, user, today: datetime.date, periods: list, population: dict) -> list[Figure]:
-    """The indicator over `periods` for everything `user` may see: one aggregate query."""
-    m = measures.measure(indicator.measure, today)
-    spans = [(measures.numerator_span(m, p, today), measures.denominator_span(m, p, today)) for p in periods]
-    row = m.queryset(user).aggregate(**measures.counts(m, spans))
-    return [_figure(indicator, m, p, today, row[f"n{i}"], row[f"d{i}"], population.get(p.start.year))
-            for i, p in enumerate(periods)]
+    """One indicator over `periods` for everything `user` may see."""
+    return trends([(indicator, periods)], user, today, population)[indicator.pk]
+
+
+def units_ranked(entries, user, today: datetime.date) -> dict:
+    """{indicator pk: [{unit_id, unit_name, figure}] best first} for [(indicator, period)]: one query per kind of
+    rows; units with nothing counted are left out, and per-10,000 figures have no units (the population is the
+    area's)."""
+    groups = {}
+    for indicator, period in entries:
+        m = measures.measure(indicator.measure, today)
+        if m.value != measures.PER_10K:
+            groups.setdefault(m.rows, []).append((indicator, m, period))
+    out = {indicator.pk: [] for indicator, _period in entries}
+    for rows, members in groups.items():
+        field = UNIT_FIELD[rows]
+        expressions = {}
+        for indicator, m, period in members:
+            expressions.update(measures.counts(m, _spans(m, [period], today), prefix=f"i{indicator.pk}_"))
+        values = (measures.rows_for(rows, user).exclude(**{f"{field}__isnull": True}).order_by()
+                  .values(unit_id=F(field), unit_name=F(f"{field}__name")).annotate(**expressions))
+        for row in values:
+            for indicator, m, period in members:
+                n, d = row[f"i{indicator.pk}_n0"], row[f"i{indicator.pk}_d0"]
+                if n or d:
+                    out[indicator.pk].append({"unit_id": row["unit_id"], "unit_name": row["unit_name"], "figure":
+                                              _figure(indicator, m, period, today, n, d, None, row["unit_id"])})
+    for indicator, _period in entries:
+        higher = indicator.direction == "higher"
+        out[indicator.pk].sort(key=lambda r: (r["figure"].value is None,
+                                              -(r["figure"].value or 0) if higher else (r["figure"].value or 0),
+                                              r["unit_name"]))
+    return out
 
 
 def by_unit(indicator, user, today: datetime.date, period) -> list[dict]:
-    """The indicator per defendant (or addressed) unit in one period, best first, units with no rows left out."""
-    m = measures.measure(indicator.measure, today)
-    if m.value == measures.PER_10K:
-        return []  # the population is the area's, not a unit's
-    spans = [(measures.numerator_span(m, period, today), measures.denominator_span(m, period, today))]
-    rows = (m.queryset(user).exclude(**{f"{m.unit_field}__isnull": True}).order_by()
-            .values(unit_id=F(m.unit_field), unit_name=F(f"{m.unit_field}__name"))
-            .annotate(**measures.counts(m, spans)))
-    out = []
-    for row in rows:
-        if not (row["n0"] or row["d0"]):
-            continue
-        out.append({"unit_id": row["unit_id"], "unit_name": row["unit_name"],
-                    "figure": _figure(indicator, m, period, today, row["n0"], row["d0"], None, row["unit_id"])})
-    higher = indicator.direction == "higher"
-    out.sort(key=lambda r: (r["figure"].value is None,
-                            -(r["figure"].value or 0) if higher else (r["figure"].value or 0), r["unit_name"]))
-    return out
+    """One indicator per defendant (or addressed) unit in one period, best first."""
+    return units_ranked([(indicator, period)], user, today)[indicator.pk]
 
 
 def overview(user, today: datetime.date) -> list[dict]:
-    """Each active indicator: the current period's figure, its trend, and the units ranked."""
+    """Each active indicator: the current period's figure, its trend, and the units ranked (about 8 queries)."""
     population = populations()
-    out = []
-    for indicator in Indicator.objects.filter(active=True):
-        periods = measures.periods_back(indicator.period, today, measures.TREND_LENGTH[indicator.period])
-        figures = trend(indicator, user, today, periods, population)
-        out.append({"indicator": indicator, "current": figures[-1], "previous": figures[-2], "trend": figures,
-                    "units": by_unit(indicator, user, today, periods[-1])})
-    return out
+    indicators = list(Indicator.objects.filter(active=True))
+    periods = {i.pk: measures.periods_back(i.period, today, measures.TREND_LENGTH[i.period]) for i in indicators}
+    figures = trends([(i, periods[i.pk]) for i in indicators], user, today, population)
+    units = units_ranked([(i, periods[i.pk][-1]) for i in indicators], user, today)
+    return [{"indicator": i, "current": figures[i.pk][-1], "previous": figures[i.pk][-2], "trend": figures[i.pk],
+             "units": units[i.pk]} for i in indicators]
 
 
 def current(user, today: datetime.date) -> list[dict]:
     """Each active indicator's figure for the period containing today (the dashboard's red list)."""
     population = populations()
-    out = []
-    for indicator in Indicator.objects.filter(active=True):
-        period = measures.periods_back(indicator.period, today, 1)[0]
-        out.append({"indicator": indicator, "current": trend(indicator, user, today, [period], population)[0]})
-    return out
+    indicators = list(Indicator.objects.filter(active=True))
+    figures = trends([(i, measures.periods_back(i.period, today, 1)) for i in indicators], user, today, population)
+    return [{"indicator": i, "current": figures[i.pk][0]} for i in indicators]
 
 
 def off_target(user, today: datetime.date) -> list[dict]:

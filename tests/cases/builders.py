@@ -5,7 +5,7 @@ import itertools
 
 from cases.models import Case, Hearing, Instance, Proceeding
 
-_serial = itertools.count(1)
+_serial = itertools.count(101)
 D = datetime.date
 
 
