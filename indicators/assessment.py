@@ -40,8 +40,7 @@ def shortfalls(year: int, today: datetime.date) -> list[Shortfall]:
             figure = row["figure"]
             short, steps = steps_short(indicator, figure.value)
             if steps:
-                explanation = (f"{year}年{indicator.name}{figure.value}{indicator.unit_text}"
-                               f"（{figure.numerator}/{figure.denominator}），目标{indicator.target_text}，"
-                               f"差{short.quantize(Decimal('0.1'))}个百分点，每差10个百分点扣分一次，共{steps}次")
+                explanation = (f"{figure.value}{indicator.unit_text}（{figure.numerator}/{figure.denominator}），"
+                               f"目标{indicator.target_text}，差{short.quantize(Decimal('0.1'))}个百分点")
                 out.append(Shortfall(row["unit_id"], indicator.name, explanation, as_of, steps))
     return out
