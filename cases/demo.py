@@ -1,8 +1,9 @@
 """Two years of administrative cases against the Wushen demo units, relative to `today`, in realistic proportions.
 
-About 60 litigation cases filed in the last twelve months (and 45 in the twelve before, so 发案量同比 has a base),
+About 60 litigation cases filed in the last twelve months (and 45 and 40 in the two years before, so 发案量同比
+has a base),
 a dozen 行政复议 cases, hearings with 正职 / 副职 / 未出庭 attendance, some hearings in the coming days not yet
-reported (临期), and the population figures 万人起诉率 divides by. The same `today` always gives the same register.
+reported (临期), and the population figures 万人起诉率 divides by. The same `today` always gives the same register (a fixed seed).
 """
 
 import datetime
@@ -42,7 +43,7 @@ def load_cases(units, accounts, today: datetime.date) -> int:
     if Case.objects.filter(note__startswith="演示").exists():
         return Case.objects.count()
     _link_plan_task()
-    rng = random.Random(today.toordinal())
+    rng = random.Random(14)
     court, office = accounts["court"], accounts["office"]
     pool = [name for name, weight in DEFENDANTS for _ in range(weight) if name in units]
     numbers = {}
@@ -52,6 +53,8 @@ def load_cases(units, accounts, today: datetime.date) -> int:
                     suggestion if index == 20 else None)
     for index in range(45):
         _litigation(rng, today, today - datetime.timedelta(days=368 + index * 8), units, pool, court, numbers, None)
+    for index in range(40):  # the year before, for 发案量同比's base
+        _litigation(rng, today, today - datetime.timedelta(days=734 + index * 9), units, pool, court, numbers, None)
     for index in range(12):
         _review(rng, today, today - datetime.timedelta(days=20 + index * 28), units, pool, office, index + 1)
     return Case.objects.count()

@@ -13,7 +13,10 @@
         tooltip: {trigger: "axis", valueFormatter: function (v) { return v === null || v === undefined ? "—" : v + item.unit; }},
         grid: {left: 45, right: 20, top: 15, bottom: 25},
         xAxis: {type: "category", data: item.points.map(function (p) { return p.label; })},
-        yAxis: {type: "value", scale: true},
+        // The axis always reaches the target, so its dashed line shows even when every value is far from it.
+        yAxis: {type: "value", scale: true,
+                min: function (v) { return Math.floor(Math.min(v.min, item.target)); },
+                max: function (v) { return Math.ceil(Math.max(v.max, item.target)); }},
         series: [{type: "line", connectNulls: false, data: item.points.map(function (p) { return {value: p.value, url: p.url}; }),
                   markLine: {symbol: "none", lineStyle: {type: "dashed", color: "#c0392b"}, data: [{yAxis: item.target}]}}]
       });
