@@ -44,7 +44,15 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
         "suggestions": suggestion_figures(user, year, today),
         "cadence": compliance.cadence(year, today),
         "attendance": compliance.attendance(year),
+        "indicators_off_target": _indicators_off_target(user, year, today),
     }
+
+
+def _indicators_off_target(user, year, today):
+    """Indicators whose current period misses the target (only when the year shown is this year)."""
+    from indicators.selectors import off_target
+
+    return off_target(user, today) if year == today.year else []
 
 
 def by_category(tasks, year):

@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "tasks",
     "meetings",
     "suggestions",
+    "cases",
+    "indicators",
 ]
 
 MIDDLEWARE = [

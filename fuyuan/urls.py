@@ -14,6 +14,8 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("suggestions/", include("suggestions.urls")),
     path("documents/", include("fuyuan.documents.urls")),
+    path("cases/", include("cases.urls")),
+    path("indicators/", include("indicators.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -23,9 +23,13 @@ class SuggestionFilter(django_filters.FilterSet):
                                                  label=_("Addressed to"), empty_label=ALL)
     status = django_filters.ChoiceFilter(choices=Status.choices, label=_("Status"), empty_label=ALL)
     on_time = django_filters.ChoiceFilter(choices=[("yes", _("Replied on time")), ("no", _("Replied late")),
-                                                   ("overdue", _("Overdue, no reply"))],
+                                                   ("overdue", _("Overdue, no reply")),
+                                                   ("judged", _("Replied, or overdue"))],
                                           method="filter_on_time", label=_("Replied on time"), empty_label=ALL)
     year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", label=_("Year"))
+    # The indicator page's links (司法建议按期回复率) select suggestions by their reply deadline.
+    due_after = django_filters.DateFilter(field_name="reply_due_on", lookup_expr="gte", label=_("Reply due from"))
+    due_before = django_filters.DateFilter(field_name="reply_due_on", lookup_expr="lte", label=_("Reply due until"))
 
     class Meta:
         model = Suggestion
@@ -43,4 +47,8 @@ class SuggestionFilter(django_filters.FilterSet):
             return queryset.filter(replied_on_time=True)
         if value == "no":
             return queryset.filter(replied_on_time=False)
+        if value == "judged":
+            from django.db.models import Q
+
+            return queryset.filter(Q(replied_on_time__isnull=False) | overdue_q(timezone.localdate()))
         return queryset.filter(overdue_q(timezone.localdate()))

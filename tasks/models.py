@@ -159,6 +159,9 @@ class Task(models.Model):
     unreported_period_end = models.DateField(null=True, blank=True, editable=False, db_index=True)
     latest_report = models.ForeignKey("ProgressReport", on_delete=models.SET_NULL, null=True, blank=True,
                                       editable=False, related_name="+")
+    # The indicator that measures this item (「出庭应诉率达到90%以上」): the item page shows its live value.
+    indicator = models.ForeignKey("indicators.Indicator", on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="tasks", verbose_name=_("indicator"))
 
     objects = TaskQuerySet.as_manager()
 

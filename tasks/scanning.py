@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
 from django.utils import timezone
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 
 from fuyuan.audit.services import record_events
@@ -32,10 +33,15 @@ class ScanResult:
     due_soon: int = 0
     overdue: int = 0
     missing_report: int = 0
+    other: int = 0  # reminders other apps send from the same scan (cases: hearings without a reported head)
 
     @property
     def total(self):
-        return self.due_soon + self.overdue + self.missing_report
+        return self.due_soon + self.overdue + self.missing_report + self.other
+
+
+# Sent at the end of every scan with today and warn_days; a receiver returns how many reminders it sent.
+deadline_scan = Signal()
 
 
 @dataclasses.dataclass
@@ -56,6 +62,8 @@ def scan_deadlines(today: datetime.date, warn_days: int | None = None) -> ScanRe
     result = ScanResult()
     for item in sent:
         setattr(result, item.reason, getattr(result, item.reason) + 1)
+    result.other = sum(count or 0 for _receiver, count in deadline_scan.send(ScanResult, today=today,
+                                                                            warn_days=warn_days))
     return result
 
 

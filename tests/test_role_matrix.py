@@ -149,6 +149,28 @@ def adjustment_pk(world):
     return {"pk": adjustment.pk}
 
 
+def case_pk(world):
+    """A 行政诉讼 case the court (the issuer's unit) registered against 公安局 (the liaison's unit)."""
+    import datetime
+
+    from cases.models import Case
+
+    existing = Case.objects.filter(number="（2026）蒙0626行初99号").first()
+    if existing:
+        return {"pk": existing.pk}
+    made = Case.objects.create(number="（2026）蒙0626行初99号", court="旗人民法院", court_unit=world.unit("旗人民法院"),
+                               instance="first", cause="行政处罚", defendant=world.unit("旗公安局"),
+                               filed_on=datetime.date(2026, 1, 5), registered_by=world.user("court"))
+    return {"pk": made.pk}
+
+
+def hearing_pk(world):
+    from cases.models import Hearing
+
+    hearing = Hearing.objects.create(case_id=case_pk(world)["pk"], held_on=_in_days(3))
+    return {"pk": hearing.pk}
+
+
 READERS = {OFFICE, LEADER, ISSUER, LIAISON}
 UNITS = {ISSUER, LIAISON}
 
@@ -252,6 +274,19 @@ EXPECTED = {
     "suggestions:evaluate": ({ISSUER}, suggestion_pk, "post"),
     "suggestions:return": ({ISSUER}, suggestion_pk, "post"),
     "suggestions:deadline": ({ISSUER}, suggestion_pk, "post"),
+    "cases:list": (READERS, None, "get"),
+    "cases:hearings": (READERS, None, "get"),
+    "cases:export": (READERS, None, "get"),
+    "cases:register": ({OFFICE, ISSUER}, None, "get"),
+    "cases:import": ({OFFICE, ISSUER}, None, "get"),
+    "cases:bulletin": (READERS, None, "get"),
+    "cases:detail": (READERS, case_pk, "get"),
+    "cases:edit": ({OFFICE, ISSUER}, case_pk, "get"),
+    "cases:add_hearing": ({OFFICE, ISSUER}, case_pk, "post"),
+    "cases:report_attendance": (READERS, hearing_pk, "post"),
+    "indicators:page": (READERS, None, "get"),
+    "indicators:settings": ({OFFICE}, None, "get"),
+    "indicators:link": ({OFFICE}, None, "post"),
     # Accounts are deactivated, never deleted: not even the system admin may delete one.
     "admin:accounts_user_delete": (NOBODY, admin_user, "get"),
 }

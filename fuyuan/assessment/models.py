@@ -14,6 +14,7 @@ class Measure(models.TextChoices):
     LATE_SUGGESTION_REPLY = "late_suggestion_reply", _("Suggestion reply late or missing")
     ABSENT_WITHOUT_REASON = "absent_without_reason", _("Absent from a meeting without reason")
     CLOSED_ON_TIME = "closed_on_time", _("Item closed on time as lead unit (bonus)")
+    INDICATOR_SHORTFALL = "indicator_shortfall", _("Indicator below target, per 10 points")
 
 
 class ScoringRule(models.Model):

@@ -11,6 +11,7 @@ RULES = [
     ("late_suggestion_reply", Decimal("-2"), Decimal("10")),
     ("absent_without_reason", Decimal("-1"), Decimal("5")),
     ("closed_on_time", Decimal("0.5"), Decimal("5")),
+    ("indicator_shortfall", Decimal("-1"), Decimal("10")),
 ]
 
 

@@ -35,6 +35,7 @@ class Line:
     day: datetime.date | None
     points: Decimal = Decimal(0)
     capped: bool = False
+    quantity: Decimal = Decimal(1)  # how many times the rule's points apply (indicators: per 10 points short)
 
     def get_measure_label(self):
         return measure_label(self.measure, self.points)
@@ -107,7 +108,7 @@ def _apply_rules(lines, by_measure):
         counts[measure] = len(items)
         spent = Decimal(0)
         for line in items:
-            points = rule.points
+            points = rule.points * line.quantity
             if rule.cap is not None and abs(spent + points) > rule.cap:
                 points = (rule.cap - abs(spent)) * (1 if rule.points > 0 else -1)
                 line.capped = True
@@ -168,3 +169,8 @@ def _lines(year, today):
     for invitation in absences:
         yield Line(invitation.unit_id, Measure.ABSENT_WITHOUT_REASON, "", invitation.meeting.display_title,
                    timezone.localdate(invitation.meeting.starts_at))
+    from indicators.assessment import shortfalls
+
+    for shortfall in shortfalls(year, today):
+        yield Line(shortfall.unit_id, Measure.INDICATOR_SHORTFALL, shortfall.name, shortfall.explanation,
+                   shortfall.day, quantity=Decimal(shortfall.steps))

@@ -56,7 +56,8 @@ def test_scores_match_the_hand_computed_example(world):
     # 100 − 2 (A) − 1 (C, responsible) − 0.5 (D sent back) − 2 (suggestion) − 1 (absence) + 0.5 (B on time)
     assert police.score == Decimal("94.0")
     assert police.counts == {"lead_overdue": 1, "responsible_overdue": 1, "missing_report": 0, "sent_back": 1,
-                             "late_suggestion_reply": 1, "absent_without_reason": 1, "closed_on_time": 1}
+                             "late_suggestion_reply": 1, "absent_without_reason": 1, "closed_on_time": 1,
+                             "indicator_shortfall": 0}
     assert scores["旗财政局"].score == Decimal("98")
     assert scores["旗司法局"].score == Decimal("100")
     assert [s.rank for s in score(YEAR, TODAY)][:1] == [1]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from cases.demo import load_cases
 from fuyuan.accounts.demo import ACCOUNTS, DEMO_PASSWORD, load_accounts
 from fuyuan.accounts.roles import Role
 from fuyuan.units.demo import load_units
@@ -23,9 +24,11 @@ class Command(BaseCommand):
         plan = load_tasks(units, accounts, today)
         meetings = load_meetings(units, accounts, today)
         suggestions = load_suggestions(units, accounts, today)
+        cases = load_cases(units, accounts, today)
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {len(units)} member units; plan “{plan.title}” with {plan.tasks.count()} items "
-            f"in {plan.categories.count()} categories; {meetings} meetings; {suggestions} suggestions."))
+            f"in {plan.categories.count()} categories; {meetings} meetings; {suggestions} suggestions; "
+            f"{cases} administrative cases."))
         self.stdout.write(f"Demo accounts (password {DEMO_PASSWORD}):")
         rows = [(username, role, unit_name) for username, _full_name, role, unit_name in ACCOUNTS]
         rows += [(username, Role.LIAISON, unit_name) for username, _full_name, unit_name in LIAISONS]
