@@ -14,6 +14,7 @@ NAVIGATION = [
     ("tasks:queue", _("Pending approvals"), {Role.OFFICE}),
     ("meetings:list", _("Joint meetings"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
     ("suggestions:list", _("Suggestions"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
+    ("messaging:list", _("Messages"), {Role.OFFICE}),
     ("units:list", _("Member units"), {Role.OFFICE, Role.LEADER}),
     ("units:roster", _("Roster"), {Role.OFFICE, Role.LEADER}),
     ("admin:accounts_user_changelist", _("Accounts"), {Role.SYSADMIN}),

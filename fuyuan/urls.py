@@ -13,6 +13,8 @@ urlpatterns = [
     path("tasks/", include("tasks.urls")),
     path("meetings/", include("meetings.urls")),
     path("suggestions/", include("suggestions.urls")),
+    path("calendar/", include("fuyuan.workdays.urls")),
+    path("", include("fuyuan.messaging.urls")),
     path("admin/", admin.site.urls),
 ]
 
