@@ -16,3 +16,13 @@ class MessagingConfig(AppConfig):
         auditlog.register(models.UnitContacts, mask_fields=["sms_mobile", "leader_in_charge_mobile", "head_mobile",
                                                              "robot_url", "robot_secret"])
         auditlog.register(models.AccountMobile, mask_fields=["mobile"])
+        self._hide_task_results_from_admin()
+
+    @staticmethod
+    def _hide_task_results_from_admin():
+        """django-tasks-db registers its results in the admin; the system administrator manages accounts only."""
+        from django.contrib import admin
+        from django_tasks_db.models import DBTaskResult
+
+        if admin.site.is_registered(DBTaskResult):
+            admin.site.unregister(DBTaskResult)
