@@ -29,7 +29,8 @@ def test_wecom_robot_gets_the_message_as_text_with_its_link(world, fake_channel,
     reminder = bodies[1]
     assert reminder["msgtype"] == "text"
     content = reminder["text"]["content"]
-    assert content.startswith("【旗公安局】") and "请于本周五前报送办理情况" in content and "矛盾纠纷多元化解" in content
+    assert content.startswith("【旗公安局】")
+    assert "请于本周五前报送办理情况" in content and "矛盾纠纷多元化解" in content
     assert "https://fuyuan.example.gov.cn/m/" in content
     assert fake_channel.requests[1][2] == {"key": "OFFICE"}
     delivery = Delivery.objects.filter(channel="wecom").last()
