@@ -6,6 +6,7 @@ from .. import selectors
 from ..masking import mask_address, mask_mobile
 
 register = template.Library()
+QUEUE_ROWS = 50  # the oldest first; the rest wait their turn
 
 
 @register.inclusion_tag("messaging/_item_deliveries.html")
@@ -17,7 +18,8 @@ def item_deliveries(task):
 @register.inclusion_tag("messaging/_escalations.html", takes_context=True)
 def escalation_queue(context):
     """The office's open escalations (on the pending-approvals queue and the messages page)."""
-    return {"escalations": selectors.open_escalations(), "request": context.get("request"),
+    escalations = selectors.open_escalations()
+    return {"escalations": escalations[:QUEUE_ROWS], "total": escalations.count(), "request": context.get("request"),
             "csrf_token": context.get("csrf_token")}
 
 
