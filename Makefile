@@ -24,7 +24,11 @@ run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo
 	@echo "Fuyuan: http://$(HOST):$(PORT)/  (demo accounts above, password Fuyuan#2024)"
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The outbox worker (django-tasks-db) runs in the background and stops with the server.
+	export DEBUG=true SITE_URL=http://$(HOST):$(PORT); \
+	$(PY) manage.py db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(PY) -m pytest

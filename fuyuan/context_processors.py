@@ -16,6 +16,7 @@ NAVIGATION = [
     ("suggestions:list", _("Suggestions"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
     ("cases:list", _("Administrative cases"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
     ("indicators:page", _("Indicators"), {Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER}),
+    ("messaging:list", _("Messages"), {Role.OFFICE}),
     ("units:list", _("Member units"), {Role.OFFICE, Role.LEADER}),
     ("units:roster", _("Roster"), {Role.OFFICE, Role.LEADER}),
     ("admin:accounts_user_changelist", _("Accounts"), {Role.SYSADMIN}),

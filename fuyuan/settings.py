@@ -36,6 +36,9 @@ INSTALLED_APPS = [
     "fuyuan.audit",
     "fuyuan.assessment",
     "fuyuan.documents",
+    "fuyuan.workdays",
+    "fuyuan.messaging",
+    "django_tasks_db",
     "tasks",
     "meetings",
     "suggestions",
@@ -239,6 +242,26 @@ REPORT_GRACE_DAYS = env.int("REPORT_GRACE_DAYS", default=10)
 REGION_NAME = env.str("REGION_NAME", default="")
 OFFICE_NAME = env.str("OFFICE_NAME", default=f"{REGION_NAME}府院联动联席会议办公室")
 DOCUMENT_CODE = env.str("DOCUMENT_CODE", default="府院联办")
+
+# Messaging (fuyuan.messaging): the office's own group robots receive every message; units' robots and
+# mobiles are set per unit on its page. Empty disables a channel.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+WECOM_WEBHOOK_URL = env.str("WECOM_WEBHOOK_URL", default="")
+DINGTALK_WEBHOOK_URL = env.str("DINGTALK_WEBHOOK_URL", default="")
+DINGTALK_SECRET = env.str("DINGTALK_SECRET", default="")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_METHOD = env.str("SMS_METHOD", default="POST")
+SMS_AUTH_HEADER = env.str("SMS_AUTH_HEADER", default="")
+SMS_CONTENT_TYPE = env.str("SMS_CONTENT_TYPE", default="application/json; charset=utf-8")
+SMS_BODY_TEMPLATE = env.str("SMS_BODY_TEMPLATE", default='{"mobile": "{mobile}", "content": "{text}"}')
+SMS_SUCCESS_TEXT = env.str("SMS_SUCCESS_TEXT", default="")
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
+OUTBOX_RETRY_SECONDS = env.int("OUTBOX_RETRY_SECONDS", default=60)
+ESCALATE_UNREAD_WORKING_DAYS = env.int("ESCALATE_UNREAD_WORKING_DAYS", default=3)
+ESCALATE_OVERDUE_DAYS = env.int("ESCALATE_OVERDUE_DAYS", default=7)
+
+# Background work (django.tasks): the database backend of django-tasks-db, run by `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": env.str("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")}}
 
 LOGGING = {
     "version": 1,

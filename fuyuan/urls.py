@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include("fuyuan.documents.urls")),
     path("cases/", include("cases.urls")),
     path("indicators/", include("indicators.urls")),
+    path("calendar/", include("fuyuan.workdays.urls")),
+    path("", include("fuyuan.messaging.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -5,17 +5,19 @@ lock, an audit entry, notifications to the units' accounts; refusals are `Transi
 """
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import record_event
 from fuyuan.lib.uploads import atomic_with_uploads
+from fuyuan.messaging.models import MessageKind
 from fuyuan.units.models import MemberUnit, RosterPosition
 from tasks import services as task_services
-from tasks.models import DeadlineKind, Notification, Origin
+from tasks.models import DeadlineKind, Origin
 from tasks.numbering import decision_number
-from tasks.services import TransitionRefused, unit_accounts
+from tasks.services import TransitionRefused
 
 from .models import Decision, Invitation, Meeting, MeetingStatus, Response
 
@@ -56,8 +58,7 @@ def schedule(*, by, type, title, starts_at, units, group=None, number=None, plac
     _audit(meeting, "scheduled", by, request, units=len(units))
     text = _("Meeting notice: %(title)s, %(when)s, %(place)s") % {
         "title": meeting.display_title, "when": _when(meeting), "place": place}
-    Notification.objects.bulk_create(Notification(user=user, text=text[:500])
-                                     for user in unit_accounts([unit.pk for unit in units]))
+    _notify_invited(meeting, units, text)
     return meeting
 
 
@@ -200,9 +201,15 @@ def cancel(*, meeting, by, reason, request=None) -> Meeting:
     meeting.save(update_fields=["status", "cancel_reason"])
     _audit(meeting, "cancelled", by, request)
     text = _("Meeting cancelled: %(title)s") % {"title": meeting.display_title}
-    Notification.objects.bulk_create(Notification(user=user, text=text[:500]) for user in unit_accounts(
-        meeting.invitations.values_list("unit_id", flat=True)))
+    _notify_invited(meeting, [i.unit for i in meeting.invitations.select_related("unit")], text)
     return meeting
+
+
+def _notify_invited(meeting, units, text):
+    """会议通知 to each invited unit: in the app, and through the outbox (e-mail, robots, SMS)."""
+    path = reverse("meetings:detail", args=[meeting.pk])
+    task_services.notify([task_services.Notice(task=None, text=text, unit=unit, kind=MessageKind.MEETING, path=path)
+                          for unit in units])
 
 
 def _when(meeting):

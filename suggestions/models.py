@@ -51,6 +51,8 @@ class ReplyRule(models.Model):
     urgent = models.BooleanField(_("urgent"), null=True, blank=True, help_text=_("Blank: urgent or not."))
     months = models.PositiveSmallIntegerField(_("months"), default=0)
     days = models.PositiveSmallIntegerField(_("days"), default=0)
+    working_days = models.BooleanField(_("days are working days (工作日)"), default=False,
+                                       help_text=_("Count the days on the office's working-day calendar."))
     basis = models.CharField(_("legal basis"), max_length=300)
     order = models.PositiveSmallIntegerField(_("precedence"), default=100,
                                              help_text=_("The first matching rule in this order applies."))
@@ -69,7 +71,7 @@ class ReplyRule(models.Model):
         if self.months:
             parts.append(f"{self.months}个月")
         if self.days:
-            parts.append(f"{self.days}日")
+            parts.append(f"{self.days}个工作日" if self.working_days else f"{self.days}日")
         return "".join(parts)
 
 

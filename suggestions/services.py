@@ -54,7 +54,7 @@ def register(*, by, kind, type, doc_number, addressee, title, content, issued_on
     if Suggestion.objects.filter(issuer_id=by.unit_id, doc_number=doc_number.strip()).exists():
         raise TransitionRefused(_("Your unit has already registered %(number)s.") % {"number": doc_number})
     rule = rules.applicable_rule(kind, type, urgent)
-    by_rule = rules.reply_due_date(served_on, rule.months, rule.days) if rule else None
+    by_rule = rules.reply_due_date(served_on, rule.months, rule.days, rule.working_days) if rule else None
     if reply_due_on is None:
         if by_rule is None:
             raise TransitionRefused(_("No reply rule applies: set the reply deadline."))

@@ -116,7 +116,7 @@ def _deadline_preview(data):
     except ValueError:
         served_on = None
     rule = rules.applicable_rule(kind, type_, urgent) if kind else None
-    due = rules.reply_due_date(served_on, rule.months, rule.days) if rule and served_on else None
+    due = rules.reply_due_date(served_on, rule.months, rule.days, rule.working_days) if rule and served_on else None
     return {"rule": rule, "served_on": served_on, "due": due}
 
 

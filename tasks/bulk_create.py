@@ -7,7 +7,6 @@ Each item still gets its own timeline events and audit entries (created, and ass
 
 import dataclasses
 import datetime
-from collections import defaultdict
 
 from django.utils.translation import gettext as _
 
@@ -15,7 +14,7 @@ from fuyuan.audit.services import record_events
 
 from . import deadlines, report_state
 from .models import DeadlineKind, EventKind, Status, Task, TaskEvent, TaskUnit, UnitRole
-from .services import Message, TransitionRefused, notify_many, timeline_entry, unit_accounts
+from .services import Notice, TransitionRefused, notify, timeline_entry
 
 
 @dataclasses.dataclass
@@ -102,12 +101,8 @@ def _assign(tasks, unit_lists, day, by, request, events, entries):
     report_state.refresh_all(Task.objects.filter(pk__in=ids))
     _timeline(events, entries, [(task, EventKind.ASSIGNED, Status.DRAFT, "、".join(u.name for _r, u in units))
                                 for task, units in assigned], by, request)
-    accounts = defaultdict(list)
-    for user in unit_accounts({unit.pk for _task, units in assigned for _role, unit in units}):
-        accounts[user.unit_id].append(user)
-    notify_many([Message([user for _role, unit in units for user in accounts[unit.pk]], task,
-                         _("New item assigned to your unit: %(title)s") % {"title": task.title})
-                 for task, units in assigned])
+    notify([Notice(task=task, text=_("New item assigned to your unit: %(title)s") % {"title": task.title}, unit=unit)
+            for task, units in assigned for _role, unit in units])
 
 
 def _timeline(events, entries, steps, by, request):

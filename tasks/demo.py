@@ -16,6 +16,7 @@ from django.utils import timezone
 from fuyuan.accounts.demo import DEMO_PASSWORD
 from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role
+from fuyuan.messaging.models import Message
 
 from . import deadlines, plan_import, plan_reader, services
 from .models import (
@@ -222,6 +223,7 @@ def _mark_old_notifications_read(today):
     """Liaisons who worked for months have read what is older than a week."""
     cutoff = _moment(today - datetime.timedelta(days=READ_AFTER_DAYS))
     Notification.objects.filter(created_at__lt=cutoff, read_at__isnull=True).update(read_at=F("created_at"))
+    Message.objects.filter(created_at__lt=cutoff, read_at__isnull=True).update(read_at=F("created_at"), read_via="app")
 
 
 def _moment(day: datetime.date) -> datetime.datetime:
@@ -232,7 +234,7 @@ def _moment(day: datetime.date) -> datetime.datetime:
 def _on(day: datetime.date):
     """Date what the block records (events, reports, signatures, requests, messages) to 10:00 on `day`."""
     last = {model: model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
-            for model in (TaskEvent, ProgressReport, Notification, Reminder)}
+            for model in (TaskEvent, ProgressReport, Notification, Reminder, Message)}
     since = timezone.now()
     yield
     moment = _moment(day)
@@ -240,6 +242,7 @@ def _on(day: datetime.date):
     ProgressReport.objects.filter(pk__gt=last[ProgressReport]).update(submitted_at=moment)
     Notification.objects.filter(pk__gt=last[Notification]).update(created_at=moment)
     Reminder.objects.filter(pk__gt=last[Reminder]).update(sent_at=moment)
+    Message.objects.filter(pk__gt=last[Message]).update(created_at=moment)
     TaskUnit.objects.filter(signed_at__gte=since).update(signed_at=moment)
     for model in (ExtensionRequest, ClosureRequest):
         model.objects.filter(requested_at__gte=since).update(requested_at=moment)

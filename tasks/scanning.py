@@ -13,16 +13,17 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Case, CharField, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Cast
-from django.utils import timezone
 from django.dispatch import Signal
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuyuan.audit.services import record_events
+from fuyuan.messaging.models import MessageKind
 
 from . import deadlines
 from .models import DeadlineKind, EventKind, ProgressReport, Reminder, ReminderReason, Status, TaskEvent, TaskUnit
 from .report_state import PERIODIC_KINDS, unit_missing_q
-from .services import Message, notify_many, send_automatic_reminder, timeline_entry, unit_accounts
+from .services import Notice, notify, send_automatic_reminder, timeline_entry, unit_accounts
 
 # A closure request stops the clock, so only items still being worked on are chased.
 WORKING = (Status.ASSIGNED, Status.IN_PROGRESS)
@@ -171,11 +172,11 @@ def _send_in_bulk(due):
         label = ReminderReason(item.reason).label
         text = _("Reminder (%(reason)s): %(title)s — %(message)s") % {"reason": label, "title": task.title,
                                                                        "message": item.message}
-        messages.append(Message(accounts[unit.pk], task, text, reminder))
-        event, entry = timeline_entry(task, EventKind.REMINDED, unit=unit, text=f"{label}: {item.message}")
+        messages.append(Notice(task=task, text=text, unit=unit, reminder=reminder, kind=MessageKind.REMINDER))
+        event, entry = timeline_entry(task, EventKind.REMINDED, unit=unit, text=f"{label}：{item.message}")
         events.append(event)
         entries.append(entry)
-    notify_many(messages)
+    notify(messages)  # in-app rows and outbox rows (e-mail, robots, SMS) in a few inserts
     TaskEvent.objects.bulk_create(events, batch_size=1000)
     record_events(entries)
 

@@ -7,12 +7,11 @@ notifications and emails for after the commit. Views only call these.
 
 import dataclasses
 import datetime
-import functools
 import logging
+from collections import defaultdict
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +19,10 @@ from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import build_event
 from fuyuan.lib.uploads import atomic_with_uploads
+from fuyuan.messaging.models import MessageKind
+from fuyuan.messaging.outbox import Outgoing
+from fuyuan.messaging.outbox import queue as queue_messages
+from fuyuan.units.models import MemberUnit
 
 from . import deadlines, numbering, report_state
 from .models import (
@@ -122,51 +125,68 @@ def office_accounts():
     return User.objects.filter(role=Role.OFFICE, is_active=True)
 
 
-def _notify(users, task, text, *, reminder=None, email=True):
-    """In-app notifications now, emails after the commit (so a rollback sends nothing)."""
-    return notify_many([Message(list(users), task, text, reminder)], email=email)[0]
-
-
 @dataclasses.dataclass
-class Message:
-    """One message about one item to some accounts (optionally about a reminder)."""
+class Notice:
+    """One event told to one unit's accounts, or to the office's when `unit` is None."""
 
-    users: list
-    task: Task
+    task: Task | None
     text: str
+    unit: MemberUnit | None = None
     reminder: Reminder | None = None
+    kind: str = MessageKind.NOTICE
+    path: str = ""
 
 
-def notify_many(messages, *, email=True) -> list[list[str]]:
-    """Every notification goes through here: in-app rows in one insert, mails after the commit.
+def notify(notices) -> list[list[str]]:
+    """In-app notifications and outbox rows (e-mail, group robots, SMS) for many notices in a few queries.
 
-    Returns each message's mail recipients, in order.
+    Runs in the caller's transaction, so a rollback leaves neither; the outbox worker sends after the commit.
+    Returns, per notice, the e-mail addresses it goes to.
     """
-    Notification.objects.bulk_create(
-        [Notification(user=user, task=m.task, reminder=m.reminder, text=m.text[:500])
-         for m in messages for user in m.users], batch_size=1000)
-    all_recipients = []
-    for m in messages:
-        recipients = sorted({user.email for user in m.users if user.email})
-        all_recipients.append(recipients)
-        if email and recipients:
-            subject = _("[Fuyuan] %(text)s") % {"text": m.text[:80]}
-            deadline = _("Deadline: %(deadline)s") % {"deadline": m.task.deadline_display}
-            body = f"{m.text}\n\n{m.task.number} {m.task.title}\n{deadline}\n"
-            transaction.on_commit(functools.partial(_send_mail, subject, body, recipients))
-    return all_recipients
+    notices = list(notices)
+    if not notices:
+        return []
+    accounts = defaultdict(list)
+    for user in unit_accounts({n.unit.pk for n in notices if n.unit is not None}):
+        accounts[user.unit_id].append(user)
+    if any(n.unit is None for n in notices):
+        accounts[None] = list(office_accounts())
+    rows, outgoing, emailed = [], [], []
+    for notice in notices:
+        users = accounts[notice.unit.pk if notice.unit is not None else None]
+        rows += [Notification(user=user, task=notice.task, reminder=notice.reminder, text=notice.text[:500])
+                 for user in users]
+        emails = {user.email: str(user) for user in users if user.email}
+        emailed.append(sorted(emails))
+        outgoing.append(Outgoing(
+            subject=_("[Fuyuan] %(text)s") % {"text": notice.text[:80]}, text=_message_body(notice),
+            unit_id=notice.unit.pk if notice.unit is not None else None, kind=notice.kind,
+            task_id=notice.task.pk if notice.task else None,
+            reminder_id=notice.reminder.pk if notice.reminder else None,
+            path=notice.path or (reverse("tasks:detail", args=[notice.task.pk]) if notice.task else ""),
+            emails=sorted(emails.items())))
+    Notification.objects.bulk_create(rows)
+    queue_messages(outgoing)
+    return emailed
 
 
-def _send_mail(subject, body, recipients):
-    """Mail is a courtesy copy: a mail server that is down must not undo or fail the committed change."""
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:  # smtplib and socket errors alike
-        logger.exception("reminder mail to %s failed", recipients)
+def _message_body(notice):
+    if notice.task is None:
+        return notice.text
+    task = notice.task
+    deadline = _("Deadline: %(deadline)s") % {"deadline": task.deadline_display}
+    return f"{notice.text}\n\n{task.number} {task.title}\n{deadline}\n"
 
 
-def _notify_units(task, units, text, **kwargs):
-    return _notify(unit_accounts([unit.pk for unit in units]), task, text, **kwargs)
+def _notify_office(task, text):
+    """Tell the office's accounts."""
+    return notify([Notice(task=task, text=text)])[0]
+
+
+def _notify_units(task, units, text, *, reminder=None, kind=MessageKind.NOTICE):
+    """Tell each unit's accounts (one message per unit, so each unit's reading is known)."""
+    emailed = notify([Notice(task=task, text=text, unit=unit, reminder=reminder, kind=kind) for unit in units])
+    return sorted({address for addresses in emailed for address in addresses})
 
 
 def _lead_units(task):
@@ -264,7 +284,8 @@ def assign(*, task, by, today=None, check_role=True, request=None) -> Task:
     report_state.refresh(task)
     _event(task, EventKind.ASSIGNED, by=by, before=before, request=request,
            text="、".join(unit.name for unit in units))
-    _notify_units(task, units, _("New item assigned to your unit: %(title)s") % {"title": task.title})
+    _notify_units(task, units, _("New item assigned to your unit: %(title)s") % {"title": task.title},
+                  kind=MessageKind.ASSIGNED)
     return task
 
 
@@ -342,7 +363,7 @@ def request_extension(*, task, by, new_due_date: datetime.date, reason, request=
                                                 new_due_date=new_due_date, reason=reason.strip(), requested_by=by)
     _event(task, EventKind.EXTENSION_REQUESTED, by=by, unit=assignment.unit, request=request,
            text=_("to %(date)s: %(reason)s") % {"date": _cn_date(new_due_date), "reason": reason.strip()})
-    _notify(office_accounts(), task, _("%(unit)s asks to extend: %(title)s")
+    _notify_office(task, _("%(unit)s asks to extend: %(title)s")
             % {"unit": assignment.unit.name, "title": task.title})
     return extension
 
@@ -373,7 +394,7 @@ def decide_extension(*, extension, by, approve: bool, note="", request=None) -> 
     if approve and note.strip():
         text = f"{text}；{note.strip()}"  # Chinese punctuation in text users read
     _event(task, kind, by=by, unit=extension.unit, text=text, request=request)
-    _notify_units(task, [extension.unit], message % {"title": task.title})
+    _notify_units(task, [extension.unit], message % {"title": task.title}, kind=MessageKind.EXTENSION)
     return extension
 
 
@@ -400,7 +421,7 @@ def request_closure(*, task, by, summary, evidence=None, today=None, for_suggest
     task.save(update_fields=["status", "closure_requested_on", "updated_at"])
     _event(task, EventKind.CLOSURE_REQUESTED, by=by, unit=assignment.unit, before=before, text=summary.strip(),
            request=request)
-    _notify(office_accounts(), task, _("%(unit)s asks to close: %(title)s")
+    _notify_office(task, _("%(unit)s asks to close: %(title)s")
             % {"unit": assignment.unit.name, "title": task.title})
     return closure
 
@@ -467,7 +488,7 @@ def send_back(*, task, by, reason, check_role=True, request=None) -> Task:
     task.save(update_fields=["status", "closure_requested_on", "updated_at"])
     _event(task, EventKind.RETURNED, by=by, unit=closure.unit, before=before, text=reason.strip(), request=request)
     _notify_units(task, [closure.unit], _("Closure sent back: %(title)s — %(reason)s")
-                  % {"title": task.title, "reason": reason.strip()})
+                  % {"title": task.title, "reason": reason.strip()}, kind=MessageKind.RETURNED)
     return task
 
 
@@ -554,7 +575,7 @@ def _send_reminder(task, unit, reason, dedupe_key, message, by, request, timelin
     label = ReminderReason(reason).label
     text = _("Reminder (%(reason)s): %(title)s — %(message)s") % {"reason": label, "title": task.title,
                                                                    "message": message}
-    recipients = _notify_units(task, [unit], text, reminder=reminder)
+    recipients = _notify_units(task, [unit], text, reminder=reminder, kind=MessageKind.REMINDER)
     if recipients:
         reminder.emailed_to = ", ".join(recipients)
         reminder.save(update_fields=["emailed_to"])

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role, role_required
+from fuyuan.messaging.receipts import mark_item_read
 from fuyuan.units.models import MemberUnit
 
 from . import deadlines, services
@@ -178,6 +179,7 @@ def _task_for(request, pk):
 def detail(request, pk):
     """One item: its units, deadline, light, timeline, and the actions this user may take now."""
     task, today = _task_for(request, pk)
+    mark_item_read(request.user, task.pk)  # the read receipt of every message about it to this account's unit
     return render(request, "tasks/task_detail.html", _detail_context(request, task, today))
 
 

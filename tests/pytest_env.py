@@ -15,6 +15,8 @@ os.environ.setdefault("SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("STATICFILES_STORAGE", "django.contrib.staticfiles.storage.StaticFilesStorage")
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
+# Outbox deliveries run right after the commit that wrote them; worker tests call the worker themselves.
+os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from it are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Uploads from tests land in a throw-away folder, never in the project's media/.

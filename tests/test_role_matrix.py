@@ -171,6 +171,36 @@ def hearing_pk(world):
     return {"pk": hearing.pk}
 
 
+def message_token(world):
+    """The signed read-receipt link of the 交办 message to 公安局."""
+    from fuyuan.messaging.models import Message
+    from fuyuan.messaging.receipts import token_for
+
+    shared_task(world)
+    return {"token": token_for(Message.objects.filter(unit=world.unit("旗公安局")).first().pk)}
+
+
+def escalation_pk(world):
+    from fuyuan.messaging.models import Escalation, EscalationReason, Message
+
+    shared_task(world)
+    reminder = Message.objects.filter(unit=world.unit("旗公安局")).first()
+    escalation_message = Message.objects.create(kind="escalation", unit=reminder.unit, subject="升级", text="升级")
+    escalation = Escalation.objects.create(reminder_message=reminder, reason=EscalationReason.UNREAD,
+                                           message=escalation_message)
+    return {"pk": escalation.pk}
+
+
+def calendar_day(world):
+    import datetime
+
+    from fuyuan.workdays.models import CalendarDay
+
+    day, _ = CalendarDay.objects.get_or_create(date=datetime.date(2027, 2, 5),
+                                               defaults={"is_working_day": False, "name": "春节"})
+    return {"pk": day.pk}
+
+
 READERS = {OFFICE, LEADER, ISSUER, LIAISON}
 UNITS = {ISSUER, LIAISON}
 
@@ -287,6 +317,13 @@ EXPECTED = {
     "indicators:page": (READERS, None, "get"),
     "indicators:settings": ({OFFICE}, None, "get"),
     "indicators:link": ({OFFICE}, None, "post"),
+    "messaging:open": (ANY, message_token, "get"),
+    "messaging:list": ({OFFICE}, None, "get"),
+    "messaging:escalation_handled": ({OFFICE}, escalation_pk, "post"),
+    "messaging:unit_contacts": ({OFFICE}, unit_pk, "get"),
+    "messaging:my_mobile": (ANY, None, "get"),
+    "workdays:calendar": ({OFFICE}, None, "get"),
+    "workdays:remove": ({OFFICE}, calendar_day, "post"),
     # Accounts are deactivated, never deleted: not even the system admin may delete one.
     "admin:accounts_user_delete": (NOBODY, admin_user, "get"),
 }
@@ -338,7 +375,8 @@ def test_role_matrix(name, world, client):
     allowed, kwargs_of, method = EXPECTED[name]
     kwargs = kwargs_of(world) if kwargs_of else None
     url = reverse(name, kwargs={k: v for k, v in kwargs.items() if k in ("pk", "kind", "file_pk", "extension_pk",
-                                                                        "object_id", "id", "app_label", "which")}
+                                                                        "object_id", "id", "app_label", "which",
+                                                                        "token")}
                   if kwargs else None)
     wrong = []
     response = getattr(client, method)(url)

@@ -19,6 +19,7 @@ KIND_CHOICES = [
     ("permission_denied", _("Permission denied")),
     ("password_changed", _("Password changed")),
     ("transition", _("Workflow action")),
+    ("personal_data", _("Personal data accessed")),
 ]
 _ACTIONS = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "delete": LogEntry.Action.DELETE}
 

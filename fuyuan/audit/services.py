@@ -13,6 +13,7 @@ EVENTS = (
     "permission_denied",
     "password_changed",
     "transition",
+    "personal_data",
 )
 
 

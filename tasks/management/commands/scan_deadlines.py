@@ -5,11 +5,13 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 
 from fuyuan.lib.locks import advisory_lock
+from tasks.escalation import escalate_reminders
 from tasks.scanning import scan_deadlines
 
 
 class Command(BaseCommand):
-    help = "Send automatic reminders (临期, 逾期, 缺报). Safe to run several times a day: nothing is sent twice."
+    help = ("Send automatic reminders (临期, 逾期, 缺报) and escalate unread or still-overdue ones to the units' "
+            "leaders. Safe to run several times a day: nothing is sent twice.")
 
     def add_arguments(self, parser):
         parser.add_argument("--today", help="scan as of this date (YYYY-MM-DD); default: today in Asia/Shanghai")
@@ -31,3 +33,5 @@ class Command(BaseCommand):
             f"{day.isoformat()}: sent {result.total} reminders "
             f"(due soon {result.due_soon}, overdue {result.overdue}, missing report {result.missing_report})"
         )
+        escalations = escalate_reminders(day)
+        self.stdout.write(f"{day.isoformat()}: escalated {len(escalations)} reminders to units' leaders")

@@ -1,0 +1,61 @@
+"""The calendar the office starts from: weekday holidays and weekend working days (调休), 2025–2027.
+
+2025 and 2026 are the State Council's published arrangements (国办发明电, taken from the `chinese-calendar`
+package when this file was written, so the application never needs that package at run time). For 2027 the
+State Council had not yet published its notice (it does so each December): only the fixed-date statutory
+holidays that fall on weekdays are here, and the office adds the rest, with the 调休 days, on the calendar page.
+"""
+
+# (date, is a working day, name)
+DAYS = [
+    ("2025-01-01", False, "元旦"),
+    ("2025-01-26", True, "春节调休上班"),
+    ("2025-01-28", False, "春节"),
+    ("2025-01-29", False, "春节"),
+    ("2025-01-30", False, "春节"),
+    ("2025-01-31", False, "春节"),
+    ("2025-02-03", False, "春节"),
+    ("2025-02-04", False, "春节"),
+    ("2025-02-08", True, "春节调休上班"),
+    ("2025-04-04", False, "清明节"),
+    ("2025-04-27", True, "劳动节调休上班"),
+    ("2025-05-01", False, "劳动节"),
+    ("2025-05-02", False, "劳动节"),
+    ("2025-05-05", False, "劳动节"),
+    ("2025-06-02", False, "端午节"),
+    ("2025-09-28", True, "国庆节调休上班"),
+    ("2025-10-01", False, "国庆节"),
+    ("2025-10-02", False, "国庆节"),
+    ("2025-10-03", False, "国庆节"),
+    ("2025-10-06", False, "中秋节"),
+    ("2025-10-07", False, "国庆节"),
+    ("2025-10-08", False, "国庆节"),
+    ("2025-10-11", True, "国庆节调休上班"),
+    ("2026-01-01", False, "元旦"),
+    ("2026-01-02", False, "元旦"),
+    ("2026-01-04", True, "元旦调休上班"),
+    ("2026-02-14", True, "春节调休上班"),
+    ("2026-02-16", False, "春节"),
+    ("2026-02-17", False, "春节"),
+    ("2026-02-18", False, "春节"),
+    ("2026-02-19", False, "春节"),
+    ("2026-02-20", False, "春节"),
+    ("2026-02-23", False, "春节"),
+    ("2026-02-28", True, "春节调休上班"),
+    ("2026-04-06", False, "清明节"),
+    ("2026-05-01", False, "劳动节"),
+    ("2026-05-04", False, "劳动节"),
+    ("2026-05-05", False, "劳动节"),
+    ("2026-05-09", True, "劳动节调休上班"),
+    ("2026-06-19", False, "端午节"),
+    ("2026-09-20", True, "国庆节调休上班"),
+    ("2026-09-25", False, "中秋节"),
+    ("2026-10-01", False, "国庆节"),
+    ("2026-10-02", False, "国庆节"),
+    ("2026-10-05", False, "国庆节"),
+    ("2026-10-06", False, "国庆节"),
+    ("2026-10-07", False, "国庆节"),
+    ("2026-10-10", True, "国庆节调休上班"),
+    ("2027-01-01", False, "元旦"),
+    ("2027-10-01", False, "国庆节"),
+]

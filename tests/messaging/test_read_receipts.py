@@ -1,0 +1,101 @@
+"""Read receipts: the link in the message, by the unit's liaison or by another unit; opening the item."""
+
+from django.urls import reverse
+
+from fuyuan.messaging.models import Message
+from fuyuan.messaging.receipts import token_for
+from fuyuan.messaging.worker import deliver_due
+from tasks import services
+from tests.tasks.builders import make_task
+
+
+def reminder_message(world, task):
+    services.remind(task=task, by=world.user("office"), message="请尽快报送")
+    return Message.objects.get(kind="reminder", task_id=task.pk)
+
+
+def test_the_link_opened_by_the_units_liaison_marks_it_read(world):
+    task = make_task(world, "签收事项")
+    message = reminder_message(world, task)
+    response = world.client("gaj").get(reverse("messaging:open", args=[token_for(message.pk)]))
+    assert response.status_code == 302 and response["Location"] == reverse("tasks:detail", args=[task.pk])
+    message.refresh_from_db()
+    assert message.read_at and message.read_by == world.user("gaj") and message.read_via == "link"
+
+
+def test_the_link_opened_by_another_unit_does_not(world):
+    task = make_task(world, "他单位事项")
+    message = reminder_message(world, task)
+    world.client("czj").get(reverse("messaging:open", args=[token_for(message.pk)]))
+    world.client("office").get(reverse("messaging:open", args=[token_for(message.pk)]))
+    message.refresh_from_db()
+    assert message.read_at is None
+
+
+def test_a_forged_token_is_not_found(world):
+    task = make_task(world, "伪造")
+    message = reminder_message(world, task)
+    forged = token_for(message.pk).rsplit(":", 1)[0] + ":forged"
+    assert world.client("gaj").get(reverse("messaging:open", args=[forged])).status_code == 404
+    assert world.client("gaj").get(reverse("messaging:open", args=[f"{message.pk}"])).status_code == 404
+
+
+def test_the_link_asks_an_anonymous_reader_to_sign_in_first(world, client):
+    task = make_task(world, "未登录")
+    message = reminder_message(world, task)
+    response = client.get(reverse("messaging:open", args=[token_for(message.pk)]))
+    assert response.status_code == 302 and "/login" in response["Location"]
+    message.refresh_from_db()
+    assert message.read_at is None
+
+
+def test_opening_the_item_in_the_app_marks_the_units_messages_read(world):
+    task = make_task(world, "应用内打开", responsible=["旗财政局"])
+    services.remind(task=task, by=world.user("office"), message="请尽快报送")
+    world.client("gaj").get(reverse("tasks:detail", args=[task.pk]))
+    read = dict(Message.objects.filter(task_id=task.pk, kind="reminder").values_list("unit__name", "read_via"))
+    assert read == {"旗公安局": "app", "旗财政局": ""}
+
+
+def test_the_office_sees_sent_delivered_read_on_the_item_and_the_messages_page(world, settings):
+    from tests.messaging.fake_server import FakeChannel
+
+    fake = FakeChannel()
+    try:
+        settings.WECOM_WEBHOOK_URL = fake.url("/hook")
+        task = make_task(world, "可见回执", responsible=["旗财政局"])
+        services.remind(task=task, by=world.user("office"), message="请尽快报送")
+        deliver_due()
+        gaj_reminder = Message.objects.get(kind="reminder", task_id=task.pk, unit=world.unit("旗公安局"))
+        world.client("gaj").get(reverse("messaging:open", args=[token_for(gaj_reminder.pk)]))
+    finally:
+        fake.close()
+    office = world.client("office")
+    page = office.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert 'data-testid="item-deliveries"' in page
+    assert page.count('data-testid="delivery-wecom-sent"') == 4  # 交办 and 催办 to two units
+    assert page.count('data-testid="read"') == 1 and page.count('data-testid="unread"') == 3
+    listing = office.get(reverse("messaging:list")).content.decode()
+    assert "旗公安局" in listing and 'data-testid="per-unit"' in listing
+    unread_only = office.get(reverse("messaging:list"), {"state": "unread", "unit": world.unit("旗公安局").pk})
+    assert unread_only.content.decode().count('data-testid="unread"') == 1  # the 交办 only
+
+
+def test_a_liaison_never_sees_the_delivery_section(world):
+    task = make_task(world, "联络员视角")
+    page = world.client("gaj").get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    assert 'data-testid="item-deliveries"' not in page
+
+
+def test_the_messages_page_queries_stay_flat(world, django_assert_max_num_queries):
+    for n in range(3):
+        task = make_task(world, f"查询{n}", responsible=["旗财政局"])
+        services.remind(task=task, by=world.user("office"), message="请尽快报送")
+    office = world.client("office")
+    office.get(reverse("messaging:list"))
+    with django_assert_max_num_queries(16):
+        office.get(reverse("messaging:list"))
+    for n in range(10):
+        make_task(world, f"更多{n}", responsible=["旗财政局"])
+    with django_assert_max_num_queries(16):
+        office.get(reverse("messaging:list"))
