@@ -3,7 +3,8 @@
 About 60 litigation cases filed in the last twelve months (and 45 and 40 in the two years before, so 发案量同比
 has a base),
 a dozen 行政复议 cases, hearings with 正职 / 副职 / 未出庭 attendance, some hearings in the coming days not yet
-reported (临期), and the population figures 万人起诉率 divides by. The same `today` always gives the same register (a fixed seed).
+reported (临期), and the population figures 万人起诉率 divides by. The same `today` always gives the same
+register (a fixed seed).
 """
 
 import datetime
