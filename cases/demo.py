@@ -3,7 +3,8 @@
 About 60 litigation cases filed in the last twelve months (and 45 and 40 in the two years before, so 发案量同比
 has a base),
 a dozen 行政复议 cases, hearings with 正职 / 副职 / 未出庭 attendance, some hearings in the coming days not yet
-reported (临期), and the population figures 万人起诉率 divides by. The same `today` always gives the same register (a fixed seed).
+reported (临期), and the population figures 万人起诉率 divides by. The same `today` always gives the same
+register (a fixed seed).
 """
 
 import datetime
@@ -57,7 +58,20 @@ def load_cases(units, accounts, today: datetime.date) -> int:
         _litigation(rng, today, today - datetime.timedelta(days=734 + index * 9), units, pool, court, numbers, None)
     for index in range(12):
         _review(rng, today, today - datetime.timedelta(days=20 + index * 28), units, pool, office, index + 1)
+    _due_soon(today)
     return Case.objects.count()
+
+
+def _due_soon(today):
+    """Two hearings in the coming days with no head reported yet (临期): one for 公安局, whose liaison is a demo
+    account, one for another unit."""
+    pending = Case.objects.filter(outcome="", proceeding=Proceeding.LITIGATION, defendant__isnull=False,
+                                  instance=Instance.FIRST).order_by("-filed_on")
+    police = pending.filter(defendant__name="旗公安局").first()
+    other = pending.exclude(defendant__name="旗公安局").first()
+    for offset, case in ((2, police), (5, other)):
+        if case:
+            Hearing.objects.create(case=case, held_on=today + datetime.timedelta(days=offset))
 
 
 def _link_plan_task():

@@ -7,9 +7,10 @@ from cases.models import Case, Hearing, Instance, Proceeding
 
 _serial = itertools.count(101)
 D = datetime.date
+FEB_2025 = D(2025, 2, 1)
 
 
-def case(world, *, defendant="旗公安局", filed=D(2025, 2, 1), closed=None, outcome="", instance=Instance.FIRST,
+def case(world, *, defendant="旗公安局", filed=FEB_2025, closed=None, outcome="", instance=Instance.FIRST,
          proceeding=Proceeding.LITIGATION, coordinated=False, hearings=()):
     """One case registered by the demo court against a demo unit (None: an external agency)."""
     n = next(_serial)

@@ -110,7 +110,8 @@ def test_the_bulletin_as_word_and_excel(world):
     ensure_indicators()
     case(world, filed=datetime.date(2026, 1, 2), hearings=[(datetime.date(2026, 7, 3), "principal"),
                                                             (datetime.date(2026, 8, 4), "absent")])
-    case(world, filed=datetime.date(2026, 1, 2), defendant="旗住建局", hearings=[(datetime.date(2026, 9, 30), "deputy")])
+    case(world, filed=datetime.date(2026, 1, 2), defendant="旗住建局",
+         hearings=[(datetime.date(2026, 9, 30), "deputy")])
     client = world.client("leader")
     page = client.get(reverse("cases:bulletin") + "?period=2026-Q3").content.decode()
     assert "共开庭 3 庭次，负责人出庭 2 庭次（正职 1，副职 1）" in page

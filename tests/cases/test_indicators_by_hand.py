@@ -105,7 +105,8 @@ def test_suggestion_reply_rate_counts_replies_and_overdue_by_reply_deadline(worl
     court = world.user("court")
     made = []
     for number, served in ((1, D(2025, 1, 5)), (2, D(2025, 2, 5)), (3, D(2025, 3, 5))):
-        made.append(services.register(by=court, kind="judicial", type="comprehensive", doc_number=f"乌法建〔2025〕{number}号",
+        made.append(services.register(by=court, kind="judicial", type="comprehensive",
+                                      doc_number=f"乌法建〔2025〕{number}号",
                                       addressee=world.unit("旗公安局"), title="建议", content="内容", issued_on=served,
                                       served_on=served))
     from tasks import services as task_services
@@ -139,4 +140,5 @@ def test_yoy_of_a_running_period_compares_the_same_days():
     m = measures.measure(MeasureKind.FILINGS_YOY, TODAY)
     assert measures.numerator_span(m, period, TODAY) == measures.Span(D(2026, 1, 1), TODAY)
     assert measures.denominator_span(m, period, TODAY) == measures.Span(D(2025, 1, 1), D(2025, 1, 15))
-    assert measures.denominator_span(m, deadlines.period_from_key("2024"), datetime.date(2025, 1, 1)).end == D(2023, 12, 31)
+    last_year = deadlines.period_from_key("2024")
+    assert measures.denominator_span(m, last_year, datetime.date(2025, 1, 1)).end == D(2023, 12, 31)

@@ -60,7 +60,8 @@ def test_who_may_register(world):
     with pytest.raises(TransitionRefused):  # the procuratorate is an issuer but not a court
         services.register_case(by=world.user("procuratorate"), data=data(world))
     with pytest.raises(TransitionRefused):  # reviews are the office's
-        services.register_case(by=world.user("court"), data=data(world, proceeding="review", number="乌审政复〔2026〕1号",
+        services.register_case(by=world.user("court"), data=data(world, proceeding="review",
+                                                                 number="乌审政复〔2026〕1号",
                                                                  instance=""))
     review = services.register_case(by=world.user("office"), data=data(
         world, proceeding="review", number="乌审政复〔2026〕1号", instance="", court="乌审旗人民政府"))

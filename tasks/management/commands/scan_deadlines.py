@@ -31,7 +31,8 @@ class Command(BaseCommand):
             result = scan_deadlines(day)
         self.stdout.write(
             f"{day.isoformat()}: sent {result.total} reminders "
-            f"(due soon {result.due_soon}, overdue {result.overdue}, missing report {result.missing_report})"
+            f"(due soon {result.due_soon}, overdue {result.overdue}, missing report {result.missing_report}, "
+            f"other {result.other})"
         )
         escalations = escalate_reminders(day)
         self.stdout.write(f"{day.isoformat()}: escalated {len(escalations)} reminders to units' leaders")
