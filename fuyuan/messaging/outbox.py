@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role
 
@@ -94,9 +94,7 @@ def queue(outgoing: list[Outgoing]) -> list[Message]:
 
 
 def wake_worker_after_commit():
-    """Enqueue one delivery run for when this transaction commits (once, however many messages it wrote)."""
+    """Enqueue a delivery run for when this transaction commits (a rollback enqueues nothing)."""
     from .tasks import wake_worker
 
-    if connection.in_atomic_block and any(entry[1] is wake_worker for entry in connection.run_on_commit):
-        return
     transaction.on_commit(wake_worker)
