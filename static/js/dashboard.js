@@ -36,7 +36,11 @@
                 return s ? {value: s.value, url: s.url} : {value: 0};
               })};
     });
-    var categories = echarts.init(document.getElementById("chart-categories"));
+    var categoryBox = document.getElementById("chart-categories");
+    if (narrow()) {  // room for every category's label, wrapped on two lines, and the legend below
+      categoryBox.style.height = Math.max(300, data.categories.length * 46 + 90) + "px";
+    }
+    var categories = echarts.init(categoryBox);
     function categoryOptions() {
       var small = narrow();
       return {
@@ -45,7 +49,7 @@
         grid: small ? {left: 4, right: 12, top: 8, bottom: 64, containLabel: true} : {left: 170, right: 20, top: 30, bottom: 20},
         xAxis: {type: "value", minInterval: 1},
         yAxis: {type: "category", inverse: true, data: data.categories.map(function (c) { return c.label; }),
-                axisLabel: small ? {width: 96, overflow: "break", fontSize: 11, lineHeight: 13}
+                axisLabel: small ? {width: 96, overflow: "break", fontSize: 11, lineHeight: 13, interval: 0}
                                  : {width: 160, overflow: "truncate"}},
         series: series
       };

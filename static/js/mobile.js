@@ -3,7 +3,8 @@
 // survive a reload. No inline scripts (CSP); runs on load and on every htmx swap.
 (function () {
   "use strict";
-  var CARD_TABLES = "table.fy-cards, [data-testid=ledger-table], [data-testid=suggestions], [data-testid=meetings]";
+  var CARD_TABLES = "table.fy-cards, [data-testid=ledger-table], [data-testid=suggestions], [data-testid=meetings], " +
+                    "[data-testid^=home-] table";
   var MAX_EDGE = 1600;            // px: a photo's long edge after shrinking (readable, ~300–600 KB as JPEG)
   var SHRINK_ABOVE = 1024 * 1024; // bytes: smaller images are sent as they are
 
@@ -17,10 +18,10 @@
   function prepareTable(table) {
     if (table.dataset.fyTable) { return; }
     table.dataset.fyTable = "1";
-    if (table.matches(CARD_TABLES) && table.tHead) {
-      var labels = Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
+    if (table.matches(CARD_TABLES) && table.tBodies.length) {
+      var labels = table.tHead ? Array.prototype.map.call(table.tHead.rows[0].cells, function (th) {
         return th.textContent.replace(/[▲▼↑↓]/g, "").trim();
-      });
+      }) : [];
       table.classList.add("fy-cards-on");
       Array.prototype.forEach.call(table.tBodies[0] ? table.tBodies[0].rows : [], function (row) {
         var titled = false;
@@ -204,6 +205,7 @@
     shutter.type = "file";
     shutter.accept = "image/*";
     shutter.setAttribute("capture", "environment");
+    shutter.dataset.fyFile = "1";
     shutter.hidden = true;
     shutter.setAttribute("aria-label", "拍照");
     camera.append(shutter);
