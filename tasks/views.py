@@ -210,7 +210,11 @@ def _detail_context(request, task, today, forms=None):
         "date_deadline": task.deadline_kind == DeadlineKind.DATE,
     }
     if mine and task.is_open:
-        context["report_form"] = forms.get("report") or ReportForm(periods=periods)
+        # The oldest period the unit still owes is preselected: on a phone the form is the first thing they see.
+        owed = missing.get(mine.unit_id, [])
+        context["owed_periods"] = owed
+        context["report_form"] = forms.get("report") or ReportForm(
+            periods=periods, initial={"period_key": owed[0].key} if owed else None)
         if context["is_lead"]:
             context["extension_form"] = forms.get("extension") or ExtensionForm()
             context["closure_form"] = forms.get("closure") or ClosureForm()
