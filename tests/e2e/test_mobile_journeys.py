@@ -55,6 +55,18 @@ def test_liaison_signs_reports_with_a_photo_and_asks_for_closure_on_a_phone(brow
     sign_in(page, live_server, "gaj")
     item = assigned_item()
 
+    # The ledger as cards: filters folded behind one button, counts per light on top that filter when tapped.
+    page.goto(f"{live_server.url}/tasks/")
+    expect(page.get_by_test_id("ledger-filter")).to_be_hidden()
+    page.get_by_test_id("filter-toggle").click()
+    expect(page.get_by_test_id("ledger-filter")).to_be_visible()
+    overdue = page.locator("[data-testid=light-counts] a[data-light=overdue]")
+    count = int(overdue.get_attribute("data-count"))
+    overdue.click()
+    expect(page.locator("[data-testid=ledger-table] tbody tr")).to_have_count(count)
+    assert page.locator("[data-testid=ledger-table] tbody td.fy-card-title").first.is_visible()
+    assert page.locator("[data-testid=ledger-table] thead").is_hidden()
+
     page.goto(f"{live_server.url}/tasks/{item.pk}/")
     assert on_first_screen(page.get_by_test_id("sign")), "签收 must be on the first screen"
     page.get_by_test_id("sign").click()
