@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var CARD_TABLES = "table.fy-cards, [data-testid=ledger-table], [data-testid=suggestions], [data-testid=meetings], " +
-                    "[data-testid^=home-] table";
+                    "[data-testid^=home-] table, [data-testid$=-queue]";
   var MAX_EDGE = 1600;            // px: a photo's long edge after shrinking (readable, ~300–600 KB as JPEG)
   var SHRINK_ABOVE = 1024 * 1024; // bytes: smaller images are sent as they are
 
