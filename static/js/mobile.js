@@ -96,10 +96,10 @@
       var query = input.value.trim().toLowerCase();
       options.textContent = "";
       active = -1;
-      if (!query) { return; }
+      // An empty box lists every unit not yet chosen, to browse with a finger; typing narrows it.
       Array.prototype.filter.call(select.options, function (o) {
         return !o.selected && o.value && o.textContent.toLowerCase().indexOf(query) !== -1;
-      }).slice(0, 30).forEach(function (option) {
+      }).slice(0, query ? 30 : 200).forEach(function (option) {
         var item = document.createElement("li");
         item.setAttribute("role", "option");
         item.dataset.value = option.value;
@@ -113,12 +113,13 @@
     function pick(option) {
       option.selected = true;
       input.value = "";
-      options.textContent = "";
       select.dispatchEvent(new Event("change", {bubbles: true}));
       input.focus();
+      suggest();
     }
 
     input.addEventListener("input", suggest);
+    input.addEventListener("focus", suggest);
     input.addEventListener("keydown", function (e) {
       var items = options.querySelectorAll("li");
       if (e.key === "ArrowDown" || e.key === "ArrowUp") {
