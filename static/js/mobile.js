@@ -274,6 +274,7 @@
 
   function draft(field) {
     if (field.dataset.fyDraft || !field.form || (field.form.method || "").toLowerCase() !== "post") { return; }
+    if (field.form.querySelector("input[type=password]")) { return; }  // never keep sign-in forms
     field.dataset.fyDraft = "1";
     var key = draftKey(field);
     try {
@@ -304,7 +305,7 @@
     root.querySelectorAll("main table").forEach(prepareTable);
     root.querySelectorAll("main select[multiple]").forEach(chips);
     root.querySelectorAll("main form input[type=file]").forEach(fileInput);
-    root.querySelectorAll("main form textarea").forEach(draft);
+    root.querySelectorAll("main form textarea, main form input[type=text], main form input[type=date]").forEach(draft);
     root.querySelectorAll("form.fy-filters[id]").forEach(filters);
   }
 
