@@ -8,6 +8,15 @@
   var MAX_EDGE = 1600;            // px: a photo's long edge after shrinking (readable, ~300–600 KB as JPEG)
   var SHRINK_ABOVE = 1024 * 1024; // bytes: smaller images are sent as they are
 
+  // Words come translated from the page (base.html, Django i18n); the fallbacks are the Chinese catalogue's.
+  var TEXT = {camera: "拍照", search: "输入单位名称搜索，点选添加", remove: "移除", chosen: "已选 {n} 个",
+              shrunk: "已压缩：{from} → {to}", joined: "{n} 张照片合成一张（{size}）", more: "展开",
+              oneFile: "一次只能上传一个文件：请选一个文件，或几张照片（合成一张图片）。"};
+  try { Object.assign(TEXT, JSON.parse(document.getElementById("fy-phone-text").textContent)); } catch (e) { /* fallbacks */ }
+  function say(key, values) {
+    return TEXT[key].replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
+  }
+
   function humanSize(bytes) {
     if (bytes < 1024) { return bytes + " B"; }
     if (bytes < 1024 * 1024) { return (bytes / 1024).toFixed(0) + " KB"; }
@@ -56,7 +65,7 @@
     var input = document.createElement("input");
     input.type = "search";
     input.autocomplete = "off";
-    input.placeholder = select.dataset.chipsPlaceholder || "输入单位名称搜索，点选添加";
+    input.placeholder = select.dataset.chipsPlaceholder || say("search");
     var label = document.querySelector("label[for='" + select.id + "']");
     if (label) { input.setAttribute("aria-label", label.textContent.trim()); }
     var count = document.createElement("div");
@@ -81,7 +90,7 @@
         var remove = document.createElement("button");
         remove.type = "button";
         remove.textContent = "×";
-        remove.setAttribute("aria-label", "移除 " + option.textContent);
+        remove.setAttribute("aria-label", say("remove") + " " + option.textContent);
         remove.addEventListener("click", function () {
           option.selected = false;  // only this unit: a careless click never clears the others
           select.dispatchEvent(new Event("change", {bubbles: true}));
@@ -89,7 +98,7 @@
         chip.append(remove);
         list.append(chip);
       });
-      count.textContent = chosen.length ? "已选 " + chosen.length + " 个" : "";
+      count.textContent = chosen.length ? say("chosen", {n: chosen.length}) : "";
     }
 
     function suggest() {
@@ -188,7 +197,7 @@
       });
       return new Promise(function (resolve) {
         canvas.toBlob(function (blob) {
-          resolve(new File([blob], "照片" + files.length + "张.jpg", {type: "image/jpeg"}));
+          resolve(new File([blob], "photos-" + files.length + ".jpg", {type: "image/jpeg"}));
         }, "image/jpeg", 0.85);
       });
     });
@@ -201,14 +210,14 @@
     input.multiple = true;
     var camera = document.createElement("label");
     camera.className = "btn btn-outline-secondary btn-sm mt-1 fy-camera";
-    camera.textContent = "拍照";
+    camera.textContent = say("camera");
     var shutter = document.createElement("input");
     shutter.type = "file";
     shutter.accept = "image/*";
     shutter.setAttribute("capture", "environment");
     shutter.dataset.fyFile = "1";
     shutter.hidden = true;
-    shutter.setAttribute("aria-label", "拍照");
+    shutter.setAttribute("aria-label", say("camera"));
     camera.append(shutter);
     var listing = document.createElement("ul");
     listing.className = "fy-file-list";
@@ -242,7 +251,7 @@
       var original = files.reduce(function (s, f) { return s + f.size; }, 0);
       var images = files.every(function (f) { return /^image\//.test(f.type); });
       if (files.length > 1 && !images) {
-        show(files, "一次只能上传一个文件；多张照片会合成一张图片。请只选一个文件。");
+        show(files, say("oneFile"));
         return;
       }
       var form = input.form;
@@ -253,8 +262,8 @@
         var transfer = new DataTransfer();
         transfer.items.add(ready);
         input.files = transfer.files;
-        var note = ready.size < original ? "已压缩：" + humanSize(original) + " → " + humanSize(ready.size) : "";
-        if (files.length > 1) { note = files.length + " 张照片合成一张（" + humanSize(ready.size) + "）"; }
+        var note = ready.size < original ? say("shrunk", {from: humanSize(original), to: humanSize(ready.size)}) : "";
+        if (files.length > 1) { note = say("joined", {n: files.length, size: humanSize(ready.size)}); }
         show([ready], note);
       }).catch(function () { show(files, ""); }).then(function () { if (submit) { submit.disabled = false; } });
     }
@@ -264,6 +273,29 @@
       take(Array.prototype.slice.call(input.files));
     });
     shutter.addEventListener("change", function () { take(Array.prototype.slice.call(shutter.files)); });
+  }
+
+  // --- tooltips ---------------------------------------------------------------------------------------------------
+  function tooltip(el) {
+    // A title is invisible to a finger: what it holds and the page does not show gets a tap-to-show button.
+    var title = (el.getAttribute("title") || "").trim();
+    if (el.dataset.fyTip || !title || (el.textContent || "").indexOf(title) !== -1) { return; }
+    el.dataset.fyTip = "1";
+    var more = document.createElement("button");
+    more.type = "button";
+    more.className = "btn btn-link btn-sm p-0 ms-1 fy-more d-print-none";
+    more.textContent = say("more");
+    more.setAttribute("aria-expanded", "false");
+    var text = document.createElement("span");
+    text.className = "fy-more-text small text-muted";
+    text.hidden = true;
+    text.textContent = "（" + title + "）";
+    more.addEventListener("click", function (event) {
+      event.preventDefault();
+      text.hidden = !text.hidden;
+      more.setAttribute("aria-expanded", text.hidden ? "false" : "true");
+    });
+    el.after(more, text);
   }
 
   // --- drafts ---------------------------------------------------------------------------------------------------
@@ -307,6 +339,7 @@
     root.querySelectorAll("main form input[type=file]").forEach(fileInput);
     root.querySelectorAll("main form textarea, main form input[type=text], main form input[type=date]").forEach(draft);
     root.querySelectorAll("form.fy-filters[id]").forEach(filters);
+    root.querySelectorAll("main [title]").forEach(tooltip);
   }
 
   document.addEventListener("click", function (event) {

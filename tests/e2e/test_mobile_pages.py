@@ -1,8 +1,9 @@
 """Every page a liaison, an issuer and a leader reach, on a phone at 360, 390 and 414 px.
 
-A page fails when it scrolls sideways (the document is wider than the viewport) or when its primary action
+A page fails when it scrolls sideways (the document is wider than the viewport), when its primary action
 (marked `data-primary` in the templates: the unit's pending action, the meeting reply, the counts that
-filter) is not on the first screen. Each page is loaded once at 390 px (and photographed), then resized.
+filter) is not on the first screen, when a control is under 44 px high, or when a tooltip (`title`) holds
+information the page does not show. Each page is loaded once at 390 px (and photographed), then resized.
 """
 
 import re
@@ -36,8 +37,13 @@ MEASURE = """() => {
   const small = [...document.querySelectorAll('main .btn, main .form-control, main .form-select, main summary')]
     .filter(el => el.offsetParent !== null && el.getBoundingClientRect().height < 43.5)
     .map(el => (el.outerHTML || '').slice(0, 80));
+  // A title attribute is a tooltip: information there must also be on the page, or a finger never sees it.
+  const hoverOnly = [...document.querySelectorAll('main [title]')]
+    .filter(el => !(el.textContent || '').includes(el.getAttribute('title').trim()))
+    .filter(el => !(el.nextElementSibling && el.nextElementSibling.matches('button.fy-more')))
+    .map(el => el.getAttribute('title'));
   return {width: document.documentElement.scrollWidth, primary: primary && primary.dataset.primary,
-          primaryTop: box ? box.top + window.scrollY : null, small: small};
+          primaryTop: box ? box.top + window.scrollY : null, small: small, hoverOnly: hoverOnly};
 }"""
 
 
@@ -129,6 +135,8 @@ def test_every_page_of_liaison_issuer_and_leader_fits_a_phone(browser, live_serv
                                     f"{seen['primaryTop']:.0f} px, below the first screen")
                 if width == 390 and seen["small"]:
                     problems.append(f"{username} {url}: controls under 44 px: {seen['small'][:3]}")
+                if width == 390 and seen["hoverOnly"]:
+                    problems.append(f"{username} {url}: information only on hover: {seen['hoverOnly'][:3]}")
         context.close()
     print(f"{visited} pages, {time.monotonic() - started:.0f} s")
     assert visited >= 30, f"only {visited} pages visited"
