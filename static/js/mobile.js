@@ -206,7 +206,9 @@
   function fileInput(input) {
     if (input.dataset.fyFile) { return; }
     input.dataset.fyFile = "1";
-    if (!input.accept) { input.accept = "image/*,.pdf,.doc,.docx,.xls,.xlsx,.wps,.ofd,.zip,.txt"; }
+    if (!input.accept) {  // photos first in the phone's picker, and the documents offices send
+      input.accept = "image/*,.pdf,.ofd,.doc,.docx,.wps,.xls,.xlsx,.et,.ppt,.pptx,.txt,.csv,.zip,.rar,.7z";
+    }
     input.multiple = true;
     var camera = document.createElement("label");
     camera.className = "btn btn-outline-secondary btn-sm mt-1 fy-camera";
