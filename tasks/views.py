@@ -234,7 +234,9 @@ def _detail_context(request, task, today, forms=None):
         "date_deadline": task.deadline_kind == DeadlineKind.DATE,
     }
     if mine and task.is_open:
-        context["report_form"] = forms.get("report") or ReportForm(periods=periods, owed=missing.get(mine.unit_id, []))
+        owed = missing.get(mine.unit_id, [])
+        context["owed_periods"] = owed
+        context["report_form"] = forms.get("report") or ReportForm(periods=periods, owed=owed)
         if context["is_lead"]:
             context["extension_form"] = forms.get("extension") or ExtensionForm()
             context["closure_form"] = forms.get("closure") or ClosureForm()
