@@ -30,7 +30,7 @@ def test_timeline_texts_use_chinese_punctuation_and_dates(world):
     extension = services.request_extension(task=task, by=world.user("gaj"), new_due_date=new_due, reason="需协调")
     services.decide_extension(extension=extension, by=world.user("office"), approve=True, note="同意延期")
     texts = list(TaskEvent.objects.filter(task=task).values_list("text", flat=True))
-    assert "联席办催办：请加快办理" in texts
+    assert "联席办催办（旗公安局）：请加快办理" in texts  # one line names every unit chased
     assert any(t.endswith("2027年1月31日；同意延期") for t in texts), texts
     assert not any(re.search(r"\d{4}-\d{2}-\d{2}|[^\s]: |; ", t) for t in texts), texts
 

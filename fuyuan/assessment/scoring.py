@@ -89,7 +89,7 @@ def score(year: int, today: datetime.date | None = None) -> list[UnitScore]:
         total = base + sum(per_rule.values(), Decimal(0))
         mine = sorted(mine, key=lambda line: (line.measure, line.day or today)) + manual
         result.append(UnitScore(unit, total, mine, counts, points=per_rule,
-                                assessable=unit.pk in assessable or bool(manual)))
+                                assessable=unit.pk in assessable or bool(mine) or bool(manual)))
     result.sort(key=lambda s: (not s.assessable, -s.score, s.unit.order, s.unit.name))
     rank_ties([s for s in result if s.assessable])
     for unit_score in result:

@@ -26,6 +26,9 @@ def subjects(world):
     meeting_services.record_attendance(meeting=meeting, by=office, attendance={
         invitations["旗公安局"].pk: (True, True, "局长"),
         invitations["旗人民法院"].pk: (True, False, "副院长"),
+        # Unrecorded is not absent: the office marks the two units that did not come.
+        invitations["旗财政局"].pk: (False, False, ""),
+        invitations["旗司法局"].pk: (False, False, ""),
     })
     invitations["旗财政局"].refresh_from_db()
     meeting_services.record_minutes(meeting=meeting, by=office,
