@@ -20,9 +20,13 @@ from tasks.queues import light_counts
 from tasks.selectors import in_year, ledger_tasks, light_expression, unit_missing_expression
 
 
-def ledger_url(**params) -> str:
-    """The ledger filtered to exactly some items (the same filters the dashboard counted with)."""
-    return reverse("tasks:ledger") + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+def ledger_url(base=None, **params) -> str:
+    """The ledger filtered to exactly some items (the same filters the dashboard counted with).
+
+    `base`: the ledger's path when the caller builds many links (reverse() per link adds up per unit row).
+    """
+    return (base or reverse("tasks:ledger")) + "?" + urlencode({k: v for k, v in params.items()
+                                                                if v not in (None, "")})
 
 
 def figures(user, year: int, today: datetime.date | None = None) -> dict:
@@ -104,13 +108,15 @@ def by_unit(year, today, named_only=False):
     reminders = dict(Reminder.objects.filter(sent_at__year=year).order_by().values("unit_id")
                      .annotate(n=Count("pk")).values_list("unit_id", "n"))
     rows = []
+    base = reverse("tasks:ledger")
     for row in assignments:
         unit = row["unit_id"]
         rows.append({**row, "reminders": reminders.get(unit, 0),
-                     "url": ledger_url(year=year, unit=unit),
-                     "lead_overdue_url": ledger_url(year=year, unit=unit, part=UnitRole.LEAD, light=deadlines.OVERDUE),
-                     "overdue_url": ledger_url(year=year, unit=unit, light=deadlines.OVERDUE),
-                     "missing_url": ledger_url(year=year, unit=unit, missing="true")})
+                     "url": ledger_url(base, year=year, unit=unit),
+                     "lead_overdue_url": ledger_url(base, year=year, unit=unit, part=UnitRole.LEAD,
+                                                    light=deadlines.OVERDUE),
+                     "overdue_url": ledger_url(base, year=year, unit=unit, light=deadlines.OVERDUE),
+                     "missing_url": ledger_url(base, year=year, unit=unit, missing="true")})
     # Lagging first: overdue as lead weighs most, then 缺报, then overdue as a responsible unit.
     rows.sort(key=lambda r: (-r["lead_overdue"], -r["missing_count"], -r["responsible_overdue"], r["unit__order"]))
     return rows

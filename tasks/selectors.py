@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, F, IntegerField, Q, Value, When
+from django.db.models import BooleanField, Case, F, IntegerField, Prefetch, Q, Value, When
 from django.db.models import CharField as CharOutput
 from django.utils import timezone
 
@@ -88,8 +88,6 @@ def all_ledger_tasks(today=None):
 
 
 def _ledger(tasks, today):
-    from django.db.models import Prefetch
-
     today = today or timezone.localdate()
     return (
         tasks
@@ -102,6 +100,28 @@ def _ledger(tasks, today):
         .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")
                                    .order_by("role", "order", "pk")))
     )
+
+
+def task_for_page(user, pk, today=None):
+    """One visible item with what the ledger annotates (light, 缺报, latest progress), computed for this row only.
+
+    The ledger's queryset compiles its light and 缺报 expressions for every request; for a single item the
+    same values come from the row itself (the light in Python, 缺报 from the stored state).
+    """
+    from django.shortcuts import get_object_or_404
+
+    today = today or timezone.localdate()
+    task = get_object_or_404(
+        Task.objects.visible_to(user).select_related("category", "plan", "parent", "latest_report")
+        .defer("plan__source_text")
+        .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")
+                                   .order_by("role", "order", "pk"))), pk=pk)
+    task.light = task.light_today(today)
+    task.light_order = LIGHT_ORDER.get(task.light, 99)
+    end = task.unreported_period_end
+    task.missing_report = task.is_open and end is not None and end < report_state.missing_cutoff(today)
+    task.latest_progress = task.latest_report.text if task.latest_report else None
+    return task
 
 
 def units_of(task, role):

@@ -42,7 +42,7 @@ from .models import (
     Task,
 )
 from .queues import light_counts, office_queues, units_without_liaison_waiting
-from .selectors import ledger_tasks, missing_periods, report_period_choices
+from .selectors import ledger_tasks, missing_periods, report_period_choices, task_for_page
 from .services import TransitionRefused
 
 # Who may open the supervision pages at all; rows are then scoped per user.
@@ -172,7 +172,7 @@ def create(request):
 def _task_for(request, pk):
     """The task if the user may see it; 404 otherwise (another unit's item does not exist for them)."""
     today = timezone.localdate()
-    return get_object_or_404(ledger_tasks(request.user, today).select_related("parent"), pk=pk), today
+    return task_for_page(request.user, pk, today), today
 
 
 @role_required(*READERS)

@@ -37,12 +37,15 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AlterModelOptions(
             name='taskunit',
-            options={'ordering': ['role', 'order', 'pk'], 'verbose_name': 'assigned unit', 'verbose_name_plural': 'assigned units'},
+            options={'ordering': ['role', 'order', 'pk'], 'verbose_name': 'assigned unit',
+                     'verbose_name_plural': 'assigned units'},
         ),
         migrations.AddField(
             model_name='task',
             name='latest_report',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tasks.progressreport'),
+            field=models.ForeignKey(blank=True, editable=False, null=True,
+                                    on_delete=django.db.models.deletion.SET_NULL, related_name='+',
+                                    to='tasks.progressreport'),
         ),
         migrations.AddField(
             model_name='task',

@@ -1,7 +1,10 @@
 """Template helpers for the supervision pages: light badges, Chinese dates, unit lists, sort links."""
 
+import functools
+
 from django import template
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 
 from tasks import deadlines
 from tasks.selectors import lead_units, responsible_units
@@ -16,6 +19,12 @@ def light_badge(light):
     """A coloured dot and the light's label, e.g. ● 逾期 in red."""
     if not light:
         return ""
+    return _badge(light, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _badge(light, language):
+    # Seven lights × the languages in use: built once each rather than once per row of every list.
     colour = deadlines.light_colour(light)
     return format_html('<span class="text-nowrap light-label light-{}" data-light="{}"><span class="light light-{}">'
                        '</span>{}</span>', light, light, _DOT[colour], deadlines.light_label(light))

@@ -6,7 +6,7 @@ import pytest
 
 from tasks import report_state, services
 from tasks.models import ProgressReport, Task, TaskUnit
-from tasks.selectors import ledger_tasks, missing_periods
+from tasks.selectors import ledger_tasks, missing_periods, task_for_page
 from tests.tasks.factories import long_term_task, make_task
 
 D = datetime.date
@@ -30,8 +30,12 @@ def assert_agrees(world, task):
     office = world.user("office")
     for today in DATES:
         per_unit = {a.unit_id: missing_periods(task, a.unit, today) for a in task.assignments.select_related("unit")}
-        flagged = ledger_tasks(office, today).get(pk=task.pk).missing_report
+        row = ledger_tasks(office, today).get(pk=task.pk)
+        flagged = row.missing_report
         assert flagged == (task.is_open and any(per_unit.values())), today
+        page = task_for_page(office, task.pk, today)  # the item's page computes the same for its one row
+        assert (page.missing_report, page.light, page.light_order, page.latest_progress) == \
+               (flagged, row.light, row.light_order, row.latest_progress), today
         units_flagged = set(TaskUnit.objects.filter(task=task).filter(report_state.unit_missing_q(today))
                             .values_list("unit_id", flat=True))
         assert units_flagged == ({unit for unit, periods in per_unit.items() if periods} if task.is_open else set())
