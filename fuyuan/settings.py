@@ -204,6 +204,9 @@ else:
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fuyuan@localhost")
 
+# Uploads: one size cap for every file (attachments, minutes, imports); types follow fuyuan.lib.upload_policy.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
+
 # Audit trail (django-auditlog): record who changed what, from where.
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False

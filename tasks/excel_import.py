@@ -63,7 +63,7 @@ class TaskRow:
 def read_rows(data: bytes) -> list[dict]:
     """The data rows as {field: text}, after the whole-workbook checks."""
     return read_table(data, HEADERS, {"title": COLUMN_LABELS["title"], "lead": COLUMN_LABELS["lead"]},
-                      ignored=IGNORED, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+                      ignored=IGNORED, max_rows=MAX_ROWS)
 
 
 def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:

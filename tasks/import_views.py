@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from fuyuan.accounts.roles import Role, role_required
 from fuyuan.lib.forms import BootstrapMixin
+from fuyuan.lib.upload_policy import validate_workbook
 from fuyuan.units.models import MemberUnit
 
 from . import plan_import
@@ -94,7 +95,7 @@ def _edits(post):
 
 
 class TaskWorkbookForm(BootstrapMixin, forms.Form):
-    workbook = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"))
+    workbook = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"), validators=[validate_workbook])
     assign = forms.BooleanField(label=gettext_lazy("Assign the items to their units at once"), required=False)
 
 
@@ -108,9 +109,6 @@ def import_tasks(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
         try:
-            if upload.size > excel_import.MAX_BYTES:
-                raise excel_import.WorkbookRefused(
-                    _("The file is larger than %(mb)s MB.") % {"mb": excel_import.MAX_BYTES // 2**20})
             rows, errors = excel_import.validate(excel_import.read_rows(upload.read()))
         except excel_import.WorkbookRefused as refusal:
             form.add_error("workbook", str(refusal))
