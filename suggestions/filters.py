@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import FilterForm
+from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit
 
 from .models import Kind, Status, Suggestion, SuggestionType
@@ -25,12 +26,17 @@ class SuggestionFilter(django_filters.FilterSet):
     on_time = django_filters.ChoiceFilter(choices=[("yes", _("Replied on time")), ("no", _("Replied late")),
                                                    ("overdue", _("Overdue, no reply"))],
                                           method="filter_on_time", label=_("Replied on time"), empty_label=ALL)
-    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
 
     class Meta:
         model = Suggestion
         fields = []
         form = FilterForm
+
+    def filter_year(self, queryset, name, value):
+        # 1e5 or -1 pass the number field but overflow a date; only a plausible year filters.
+        year = year_param(value)
+        return queryset.filter(issued_on__year=year) if year else queryset
 
     def filter_q(self, queryset, name, value):
         from django.db.models import Q

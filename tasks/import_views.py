@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from fuyuan.accounts.roles import Role, role_required
 from fuyuan.lib.forms import BootstrapMixin
+from fuyuan.lib.params import int_param, pk_param
 from fuyuan.lib.upload_policy import validate_workbook
 from fuyuan.units.models import MemberUnit
 
@@ -67,9 +68,9 @@ def _mapping(post):
     mapping = {}
     for key, value in post.items():
         if key.startswith("map_name_"):
-            chosen = post.get("map_" + key.removeprefix("map_name_"), "")
-            if chosen.isdigit():
-                mapping[value] = int(chosen)
+            chosen = pk_param(post.get("map_" + key.removeprefix("map_name_")))
+            if chosen:
+                mapping[value] = chosen
     return mapping
 
 
@@ -79,8 +80,8 @@ def _edits(post):
     for key, value in post.items():
         for field in ("title", "due_date", "skip"):
             prefix = f"{field}_"
-            if key.startswith(prefix) and key.removeprefix(prefix).isdigit():
-                index = int(key.removeprefix(prefix))
+            index = int_param(key.removeprefix(prefix), low=0, high=100_000) if key.startswith(prefix) else None
+            if index is not None:
                 if field == "due_date":
                     try:
                         value = datetime.date.fromisoformat(value) if value else None

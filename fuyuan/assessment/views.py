@@ -12,6 +12,7 @@ from fuyuan.accounts.roles import Role, has_role, role_required
 from fuyuan.audit.services import record_event
 from fuyuan.lib.excel import XLSX_CONTENT_TYPE
 from fuyuan.lib.forms import BootstrapMixin
+from fuyuan.lib.params import year_param
 
 from . import workbook
 from .models import ScoringRule
@@ -19,8 +20,7 @@ from .scoring import rules, score
 
 
 def _year(request):
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return year_param(request.GET.get("year"), timezone.localdate().year)
 
 
 class RuleForm(BootstrapMixin, forms.ModelForm):

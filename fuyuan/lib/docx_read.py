@@ -93,7 +93,7 @@ def _read(xml, lines, table_lines):
             element.clear(keep_tail=False)
         elif tag == W + "trPr" and level == 3 and row is not None:
             before = element.find(W + "gridBefore")
-            if before is not None and before.get(W + "val", "").isdigit():
+            if before is not None and before.get(W + "val", "").isascii() and before.get(W + "val", "").isdigit():
                 row["position"] = min(int(before.get(W + "val")), 64)
         elif tag == W + "tc" and level == 3 and row is not None:
             _end_cell(element, row, table, "\n".join(cell or []))
@@ -132,7 +132,8 @@ def _end_cell(tc, row, table, text):
     span, merge = 1, None
     if props is not None:
         grid = props.find(W + "gridSpan")
-        span = int(grid.get(W + "val", "1")) if grid is not None and grid.get(W + "val", "1").isdigit() else 1
+        value = grid.get(W + "val", "1") if grid is not None else "1"
+        span = int(value) if value.isascii() and value.isdigit() else 1
         vmerge = props.find(W + "vMerge")
         if vmerge is not None:
             merge = vmerge.get(W + "val", "continue")
