@@ -17,11 +17,10 @@ EVENTS = (
 
 
 def client_ip(request):
-    """The client's address as the proxy reports it, else the socket's."""
+    """The client's address, as ClientAddressMiddleware validated it (forwarded only by a trusted proxy)."""
     if request is None:
         return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")) or None
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def record_event(event, *, request=None, actor=None, target=None, username="", detail=None, changes=None):
@@ -41,6 +40,9 @@ def record_event(event, *, request=None, actor=None, target=None, username="", d
     if request is not None:
         data["path"] = request.path
         data["method"] = request.method
+        peer = request.META.get("FUYUAN_PEER_ADDR")
+        if peer and peer != request.META.get("REMOTE_ADDR"):
+            data["peer"] = peer  # the proxy that forwarded the request
     if detail:
         data["detail"] = detail
     return LogEntry.objects.create(
