@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "fuyuan.accounts.middleware.IdleTimeoutMiddleware",
     "fuyuan.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "fuyuan.accounts.middleware.AdministratorScopeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",

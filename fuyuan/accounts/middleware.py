@@ -5,6 +5,7 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -52,3 +53,30 @@ class PasswordChangeRequiredMiddleware:
                     messages.warning(request, _("Your password has expired. Please set a new one."))
                 return redirect("password_change")
         return self.get_response(request)
+
+
+# URL namespaces (and names) of business pages: none of them is for the three administrators (三员分立).
+BUSINESS_NAMESPACES = frozenset({"tasks", "meetings", "suggestions", "units", "assessment"})
+BUSINESS_URL_NAMES = frozenset({"dashboard"})
+
+
+class AdministratorScopeMiddleware:
+    """Keep the system, security and audit administrators off every business page, whatever the view checks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        from .roles import ADMIN_ROLES
+
+        user = request.user
+        match = request.resolver_match
+        if not (user.is_authenticated and user.role in ADMIN_ROLES and match):
+            return None
+        if match.namespaces and match.namespaces[0] in BUSINESS_NAMESPACES or match.url_name in BUSINESS_URL_NAMES:
+            record_event("permission_denied", request=request, actor=user, target=user)
+            raise PermissionDenied
+        return None
