@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "fuyuan.accounts.middleware.IdleTimeoutMiddleware",
     "fuyuan.accounts.middleware.PasswordChangeRequiredMiddleware",
     "fuyuan.accounts.middleware.AdministratorScopeMiddleware",
+    "fuyuan.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",

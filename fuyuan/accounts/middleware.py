@@ -8,6 +8,7 @@ from django.contrib.auth import logout
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from fuyuan.audit.services import record_event
@@ -80,3 +81,18 @@ class AdministratorScopeMiddleware:
             record_event("permission_denied", request=request, actor=user, target=user)
             raise PermissionDenied
         return None
+
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store on every page and download the application makes (static files never get here).
+
+    A signed-in page or an exported workbook must not stay in a shared computer's or a proxy's cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
