@@ -10,6 +10,7 @@ from fuyuan.accounts.roles import Role, role_required
 from fuyuan.lib.excel import XLSX_CONTENT_TYPE, add_sheet, new_workbook, workbook_bytes
 
 from .filters import AuditFilter
+from .readable import Reader
 from .selectors import audit_entries, entry_row
 
 EXPORT_LIMIT = 100_000
@@ -20,7 +21,8 @@ def audit_log(request):
     """List audit entries, filtered, 100 a page."""
     entries = AuditFilter(request.GET, queryset=audit_entries())
     page = Paginator(entries.qs, 100).get_page(request.GET.get("page"))
-    rows = [entry_row(e) for e in page]
+    reader = Reader()
+    rows = [entry_row(e, reader) for e in page]
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -38,8 +40,9 @@ def audit_export(request):
                _("Record"), _("Changes (before → after)"), _("Detail")]
 
     def rows():
+        reader = Reader()
         for entry in entries.iterator(chunk_size=2000):
-            row = entry_row(entry)
+            row = entry_row(entry, reader)
             changes = "；".join(f"{f}：{b} → {a}" for f, b, a in row["changes"])
             yield [row["time"], row["actor"], row["actor_name"], row["ip"], row["kind_label"],
                    row["object_type"], row["object"], changes, row["detail"]]
