@@ -119,6 +119,11 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "fuyuan.accounts.validators.CharacterClassesValidator",
         "OPTIONS": {"min_classes": PASSWORD_MIN_CHARACTER_CLASSES},
     },
+    {"NAME": "fuyuan.accounts.validators.NoUsernameValidator"},
+    {
+        "NAME": "fuyuan.accounts.validators.PasswordHistoryValidator",
+        "OPTIONS": {"history": env.int("PASSWORD_HISTORY", default=5)},
+    },
 ]
 
 # Login failures: lock the account after N failures for M minutes (django-axes).

@@ -42,7 +42,8 @@ def validate(data: bytes):
         unit.short_name = row.get("short_name", "")[:50] or unit.short_name
         unit.aliases = [a for a in _split(row.get("aliases", "")) if a != name] or unit.aliases
         unit.kind = kind or unit.kind
-        unit.order = int_param(order, low=0, high=1_000_000) if order else (unit.order if unit.pk else 100 + number)
+        fallback = unit.order if unit.pk else 100 + number
+        unit.order = int_param(order, low=0, high=1_000_000, default=fallback)
         unit.active = True
         try:
             unit.full_clean(validate_unique=False)
