@@ -103,6 +103,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Password hashing: PBKDF2-HMAC-SHA256 (default) or PBKDF2-HMAC-SM3 for 密评; the other still verifies and is
+# upgraded at sign-in. Costs: README, Security (OWASP 2023: 600,000 for PBKDF2-HMAC-SHA256).
+PASSWORD_HASHER = env.str("PASSWORD_HASHER", default="pbkdf2_sha256")
+PASSWORD_PBKDF2_ITERATIONS = env.int("PASSWORD_PBKDF2_ITERATIONS", default=600_000)
+PASSWORD_SM3_ITERATIONS = env.int("PASSWORD_SM3_ITERATIONS", default=350_000)
+_HASHERS = {"pbkdf2_sha256": "fuyuan.accounts.hashers.PBKDF2SHA256Hasher",
+            "pbkdf2_sm3": "fuyuan.accounts.hashers.PBKDF2SM3Hasher"}
+PASSWORD_HASHERS = [_HASHERS[PASSWORD_HASHER], *(path for name, path in _HASHERS.items() if name != PASSWORD_HASHER)]
+
 # Password policy in the spirit of 等保 2.0 level 3 (GB/T 22239-2019 8.1.4.1); every value configurable.
 PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=8)
 PASSWORD_MIN_CHARACTER_CLASSES = env.int("PASSWORD_MIN_CHARACTER_CLASSES", default=3)
@@ -130,6 +139,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Per client address as well (fuyuan.accounts.throttle): higher, since an office shares one NAT address.
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=30)
 # Lockout is per account (等保 8.1.4.1): offices sit behind one NAT address, so an IP lockout would lock out
 # every colleague at once. Axes warns about that choice (axes.W006); it is deliberate.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]

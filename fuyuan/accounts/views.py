@@ -13,11 +13,18 @@ from .forms import OwnPasswordChangeForm, RoleForm
 from .models import User
 from .roles import Role, role_required
 from .services import AccountRefused, assign_role
+from .throttle import throttled
 
 
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Answer a flooding address before any password is hashed: the check is one indexed query.
+        if throttled(request):
+            return render(request, "registration/throttled.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
