@@ -95,6 +95,13 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Two roles on PostgreSQL: DATABASE_URL signs in as the application's role (it owns nothing; audit tables are
+# INSERT/SELECT only), DATABASE_MIGRATE_URL as the owner, used by `migrate` and `grant_app_role` only.
+if env.str("DATABASE_MIGRATE_URL", default=""):
+    DATABASES["owner"] = {**env.db_url("DATABASE_MIGRATE_URL"), "TEST": {"MIRROR": "default"}}
+# The role DATABASE_URL signs in as: granted its rights after every migrate (fuyuan.audit.roles).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
