@@ -28,6 +28,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "fuyuan",
     "fuyuan.units",
     "fuyuan.accounts",
@@ -49,8 +52,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "fuyuan.accounts.middleware.IdleTimeoutMiddleware",
+    "fuyuan.accounts.middleware.SecondFactorMiddleware",
     "fuyuan.accounts.middleware.PasswordChangeRequiredMiddleware",
     "fuyuan.accounts.middleware.AdministratorScopeMiddleware",
     "fuyuan.accounts.middleware.NoStoreMiddleware",
@@ -156,6 +161,11 @@ AXES_RESET_ON_SUCCESS = True
 # Axes reads the address ClientAddressMiddleware established, never a raw forwarded header.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP + recovery codes, fuyuan.accounts.otp): roles that must use it. Anyone else may enrol.
+OTP_REQUIRED_ROLES = [r for r in env.list("OTP_REQUIRED_ROLES", default=["sysadmin", "secadmin", "auditor", "office"])
+                      if r]
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="府院联动督办平台")
 
 # Idle sessions end after this many minutes without a request.
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)

@@ -96,3 +96,24 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         add_never_cache_headers(response)
         return response
+
+
+class SecondFactorMiddleware:
+    """After the password, a signed-in session that still owes a second factor reaches only its pages.
+
+    Whether it owes one is decided once, at sign-in (fuyuan.accounts.otp.on_login), so ordinary pages pay
+    no query for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .otp import PENDING
+
+        pending = request.user.is_authenticated and request.session.get(PENDING)
+        if pending and not request.user.is_verified():
+            allowed = {reverse("otp_verify"), reverse("otp_setup"), reverse("logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("otp_verify" if pending == "verify" else "otp_setup")
+        return self.get_response(request)

@@ -11,4 +11,7 @@ urlpatterns = [
     path("roles/<int:pk>/", views.role_edit, name="accounts_role_edit"),
     path("policy/", views.policy, name="accounts_policy"),
     path("import/", views.account_import, name="accounts_import"),
+    path("otp/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("roles/<int:pk>/otp-reset/", views.otp_reset, name="accounts_otp_reset"),
 ]

@@ -19,6 +19,9 @@ KIND_CHOICES = [
     ("permission_denied", _("Permission denied")),
     ("password_changed", _("Password changed")),
     ("transition", _("Workflow action")),
+    ("otp_enrolled", _("Two-factor enrolled")),
+    ("otp_verified", _("Second factor verified")),
+    ("otp_reset", _("Two-factor reset")),
 ]
 _ACTIONS = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "delete": LogEntry.Action.DELETE}
 

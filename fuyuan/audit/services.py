@@ -13,6 +13,9 @@ EVENTS = (
     "permission_denied",
     "password_changed",
     "transition",
+    "otp_enrolled",
+    "otp_verified",
+    "otp_reset",
 )
 
 
