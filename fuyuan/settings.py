@@ -163,8 +163,9 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
 
 # Two-factor sign-in (TOTP + recovery codes, fuyuan.accounts.otp): roles that must use it. Anyone else may enrol.
-OTP_REQUIRED_ROLES = [r for r in env.list("OTP_REQUIRED_ROLES", default=["sysadmin", "secadmin", "auditor", "office"])
-                      if r]
+# Production default: the three administrators and the office; a developer's machine (DEBUG, `make run`) none.
+_OTP_DEFAULT = [] if DEBUG else ["sysadmin", "secadmin", "auditor", "office"]
+OTP_REQUIRED_ROLES = [r for r in env.list("OTP_REQUIRED_ROLES", default=_OTP_DEFAULT) if r]
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="府院联动督办平台")
 
 # Idle sessions end after this many minutes without a request.
