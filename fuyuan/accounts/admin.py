@@ -6,14 +6,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import ResetPasswordForm
 from .models import User
 from .roles import Role, has_role
 from .services import is_other_administrator
 
-# Only accounts and lockouts are administered here; the audit trail is the auditor's (/audit/).
-for model in (Group, LogEntry, AccessAttempt, AccessFailureLog, AccessLog):
+# Only accounts and lockouts are administered here; the audit trail is the auditor's (/audit/). Second-factor
+# devices hold secrets: no administrator may read them (django-otp's admin shows a device's QR code).
+for model in (Group, LogEntry, AccessAttempt, AccessFailureLog, AccessLog, TOTPDevice, StaticDevice):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
