@@ -44,6 +44,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every later component reads the client address this middleware validated.
     "fuyuan.audit.middleware.ClientAddressMiddleware",
+    "fuyuan.lib.params.RejectNulMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -52,3 +52,20 @@ def safe_next(request, value, fallback):
                                                  require_https=request.is_secure()):
         return value
     return fallback
+
+
+class RejectNulMiddleware:
+    """A NUL character in any query or form value is a 400: PostgreSQL text cannot hold it (a 500 otherwise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.core.exceptions import BadRequest
+
+        if "\x00" in request.META.get("QUERY_STRING", "") or "%00" in request.META.get("QUERY_STRING", ""):
+            raise BadRequest("NUL in the query string")
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            if any("\x00" in value for values in request.POST.lists() for value in values[1]):
+                raise BadRequest("NUL in a form value")
+        return self.get_response(request)

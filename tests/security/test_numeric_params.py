@@ -85,3 +85,9 @@ def test_next_on_this_site_is_honoured(world, rf):
     assert response["Location"] == "/tasks/?light=overdue"
     request = rf.get("/")
     assert safe_next(request, "//evil.example/", "/home/") == "/home/"
+
+
+def test_a_nul_character_is_a_400_with_the_products_page(world):
+    response = world.client("court").get("/suggestions/new/deadline/", {"kind": "a\x00b"})
+    assert response.status_code == 400
+    assert "无法处理" in response.content.decode()
