@@ -49,24 +49,31 @@ class Verdict:
 
 
 def verify(chunk=2000) -> Verdict:
-    """Walk entries and links in order; the first entry whose link is missing, altered or out of order."""
+    """Walk the links in the order they were written (entries of concurrent transactions may be linked out of id
+    order); the first entry whose link is missing, altered, cut or whose entry is gone."""
     from auditlog.models import LogEntry
 
-    links = AuditLink.objects.order_by("pk").values_list("entry_id", "previous", "digest").iterator(chunk)
-    entries = LogEntry.objects.order_by("pk").iterator(chunk)
-    previous, checked = GENESIS, 0
-    entry = next(entries, None)
-    for entry_id, link_previous, digest in links:
-        if entry is None or entry.pk > entry_id:
-            return Verdict(checked, previous, entry_id, "entry_deleted")
-        if entry.pk < entry_id:
-            return Verdict(checked, previous, entry.pk, "entry_inserted")
-        if link_previous != previous:
-            return Verdict(checked, previous, entry_id, "chain_cut")
-        if entry_digest(entry, previous) != digest:
-            return Verdict(checked, previous, entry_id, "entry_altered")
-        previous, checked = digest, checked + 1
-        entry = next(entries, None)
-    if entry is not None:
-        return Verdict(checked, previous, entry.pk, "entry_inserted")
-    return Verdict(checked, previous)
+    previous, checked, broken = GENESIS, 0, None
+    last_pk = 0
+    while broken is None:
+        links = list(AuditLink.objects.filter(pk__gt=last_pk).order_by("pk")
+                     .values_list("pk", "entry_id", "previous", "digest")[:chunk])
+        if not links:
+            break
+        entries = LogEntry.objects.in_bulk([entry_id for _pk, entry_id, _p, _d in links])
+        for last_pk, entry_id, link_previous, digest in links:
+            entry = entries.get(entry_id)
+            if entry is None:
+                broken = (entry_id, "entry_deleted")
+            elif link_previous != previous:
+                broken = (entry_id, "chain_cut")
+            elif entry_digest(entry, previous) != digest:
+                broken = (entry_id, "entry_altered")
+            if broken:
+                break
+            previous, checked = digest, checked + 1
+    unlinked = (LogEntry.objects.exclude(pk__in=AuditLink.objects.values("entry_id"))
+                .order_by("pk").values_list("pk", flat=True).first())
+    if unlinked is not None and (broken is None or unlinked < broken[0]):
+        broken = (unlinked, "entry_inserted")
+    return Verdict(checked, previous, *broken) if broken else Verdict(checked, previous)
