@@ -61,7 +61,8 @@ def verify(chunk=2000) -> Verdict:
         if not links:
             break
         entries = LogEntry.objects.in_bulk([entry_id for _pk, entry_id, _p, _d in links])
-        for last_pk, entry_id, link_previous, digest in links:
+        for link_pk, entry_id, link_previous, digest in links:
+            last_pk = link_pk
             entry = entries.get(entry_id)
             if entry is None:
                 broken = (entry_id, "entry_deleted")
