@@ -1,15 +1,16 @@
 """Link the entries written before the chain existed; on PostgreSQL extend the append-only guard.
 
 The guard now covers the chain, the task timeline, the admin's log and axes' access log: UPDATE and
-DELETE refused on the first three (axes records a sign-out time on its log, so that one refuses only
-TRUNCATE), and TRUNCATE refused on all of them and on the audit table itself — unless the session is a
-superuser's (test databases are emptied with TRUNCATE). Unapplying this migration is refused, so
+DELETE refused on the chain and the admin's log (the demo loader back-dates timeline entries as the owner
+and axes records sign-out times, so on those two the application role's grants are the guard), and
+TRUNCATE refused on all of them and on the audit table itself — unless the session is a superuser's (test
+databases are emptied with TRUNCATE). Unapplying this migration is refused, so
 `migrate audit zero` cannot drop the guard.
 """
 
 from django.db import migrations
 
-APPEND_ONLY = ["audit_auditlink", "tasks_taskevent", "django_admin_log"]
+APPEND_ONLY = ["audit_auditlink", "django_admin_log"]
 NO_TRUNCATE = ["auditlog_logentry", "audit_auditlink", "tasks_taskevent", "django_admin_log", "axes_accesslog"]
 
 FUNCTION = """
