@@ -45,6 +45,7 @@ MIDDLEWARE = [
     # First: every later component reads the client address this middleware validated.
     "fuyuan.audit.middleware.ClientAddressMiddleware",
     "fuyuan.lib.params.RejectNulMiddleware",
+    "fuyuan.lib.upload_policy.UploadSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

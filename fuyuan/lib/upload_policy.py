@@ -149,3 +149,22 @@ def validate_workbook(upload):
         check_upload(upload, WORKBOOK)
     except UploadRefused as refusal:
         raise ValidationError(str(refusal), code="upload") from refusal
+
+
+class UploadSizeMiddleware:
+    """A multipart request larger than the cap (plus room for the form's fields) is refused before it is read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > max_bytes() + 2**20:
+                from django.shortcuts import render
+
+                return render(request, "413.html", {"mb": settings.UPLOAD_MAX_MB}, status=413)
+        return self.get_response(request)

@@ -78,3 +78,17 @@ def test_forms_with_files_use_the_policy():
     for form, field in ((MinutesForm, "minutes_file"), (RegisterForm, "attachment"), (ReplyForm, "attachment"),
                         (ReportForm, "attachment"), (ClosureForm, "evidence")):
         assert validate_attachment in form.base_fields[field].validators
+
+
+def test_a_request_far_over_the_cap_is_refused_before_it_is_read(world, settings):
+    """The probe sent 60 MB to the suggestion and minutes forms; now the request stops at the door."""
+    from django.urls import reverse
+
+    from tests.tasks.builders import make_task
+
+    settings.UPLOAD_MAX_MB = 1
+    task = make_task(world, "出庭应诉", lead="旗公安局")
+    upload = SimpleUploadedFile("大.pdf", PDF + b"0" * (3 * 2**20))
+    response = world.client("gaj").post(reverse("tasks:report", args=[task.pk]), {"text": "x", "attachment": upload})
+    assert response.status_code == 413
+    assert "超过 1 MB" in response.content.decode()
