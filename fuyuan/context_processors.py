@@ -42,6 +42,10 @@ def navigation(request):
                if current == item["url"] or (item["url"] != "/" and current.startswith(item["url"]))]
     if matches:
         max(matches, key=lambda item: len(item["url"]))["active"] = True
+    from fuyuan.accounts.roles import ADMIN_ROLES
+
+    if user.role in ADMIN_ROLES:  # 三员 have no business pages, notifications included
+        return {"nav_items": items, "unread_count": 0, "is_administrator": True}
     return {"nav_items": items, "unread_count": _unread(user)}
 
 

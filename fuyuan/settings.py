@@ -30,6 +30,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "fuyuan",
     "fuyuan.units",
     "fuyuan.accounts",
@@ -47,6 +50,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later component reads the client address this middleware validated.
+    "fuyuan.audit.middleware.ClientAddressMiddleware",
+    "fuyuan.lib.params.RejectNulMiddleware",
+    "fuyuan.lib.upload_policy.UploadSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -55,9 +62,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "fuyuan.accounts.middleware.IdleTimeoutMiddleware",
+    "fuyuan.accounts.middleware.SecondFactorMiddleware",
     "fuyuan.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "fuyuan.accounts.middleware.AdministratorScopeMiddleware",
+    "fuyuan.accounts.middleware.NoStoreMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
@@ -111,6 +122,13 @@ if REDIS_URL:
                           "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="fuyuan")}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Two roles on PostgreSQL: DATABASE_URL signs in as the application's role (it owns nothing; audit tables are
+# INSERT/SELECT only), DATABASE_MIGRATE_URL as the owner, used by `migrate` and `grant_app_role` only.
+if env.str("DATABASE_MIGRATE_URL", default=""):
+    DATABASES["owner"] = {**env.db_url("DATABASE_MIGRATE_URL"), "TEST": {"MIRROR": "default"}}
+# The role DATABASE_URL signs in as: granted its rights after every migrate (fuyuan.audit.roles).
+DATABASE_APP_ROLE = env.str("DATABASE_APP_ROLE", default="")
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
@@ -118,6 +136,15 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Password hashing: PBKDF2-HMAC-SHA256 (default) or PBKDF2-HMAC-SM3 for 密评; the other still verifies and is
+# upgraded at sign-in. Costs: README, Security (OWASP 2023: 600,000 for PBKDF2-HMAC-SHA256).
+PASSWORD_HASHER = env.str("PASSWORD_HASHER", default="pbkdf2_sha256")
+PASSWORD_PBKDF2_ITERATIONS = env.int("PASSWORD_PBKDF2_ITERATIONS", default=600_000)
+PASSWORD_SM3_ITERATIONS = env.int("PASSWORD_SM3_ITERATIONS", default=350_000)
+_HASHERS = {"pbkdf2_sha256": "fuyuan.accounts.hashers.PBKDF2SHA256Hasher",
+            "pbkdf2_sm3": "fuyuan.accounts.hashers.PBKDF2SM3Hasher"}
+PASSWORD_HASHERS = [_HASHERS[PASSWORD_HASHER], *(path for name, path in _HASHERS.items() if name != PASSWORD_HASHER)]
 
 # Password policy in the spirit of 等保 2.0 level 3 (GB/T 22239-2019 8.1.4.1); every value configurable.
 PASSWORD_MIN_LENGTH = env.int("PASSWORD_MIN_LENGTH", default=8)
@@ -135,18 +162,33 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "fuyuan.accounts.validators.CharacterClassesValidator",
         "OPTIONS": {"min_classes": PASSWORD_MIN_CHARACTER_CLASSES},
     },
+    {"NAME": "fuyuan.accounts.validators.NoUsernameValidator"},
+    {
+        "NAME": "fuyuan.accounts.validators.PasswordHistoryValidator",
+        "OPTIONS": {"history": env.int("PASSWORD_HISTORY", default=5)},
+    },
 ]
 
 # Login failures: lock the account after N failures for M minutes (django-axes).
 AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Per client address as well (fuyuan.accounts.throttle): higher, since an office shares one NAT address.
+LOGIN_IP_FAILURE_LIMIT = env.int("LOGIN_IP_FAILURE_LIMIT", default=30)
 # Lockout is per account (等保 8.1.4.1): offices sit behind one NAT address, so an IP lockout would lock out
 # every colleague at once. Axes warns about that choice (axes.W006); it is deliberate.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+# Axes reads the address ClientAddressMiddleware established, never a raw forwarded header.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 AXES_VERBOSE = False
+
+# Two-factor sign-in (TOTP + recovery codes, fuyuan.accounts.otp): roles that must use it. Anyone else may enrol.
+# Production default: the three administrators and the office; a developer's machine (DEBUG, `make run`) none.
+_OTP_DEFAULT = [] if DEBUG else ["sysadmin", "secadmin", "auditor", "office"]
+OTP_REQUIRED_ROLES = [r for r in env.list("OTP_REQUIRED_ROLES", default=_OTP_DEFAULT) if r]
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="府院联动督办平台")
 
 # Idle sessions end after this many minutes without a request.
 SESSION_IDLE_TIMEOUT_MINUTES = env.int("SESSION_IDLE_TIMEOUT_MINUTES", default=30)
@@ -164,6 +206,8 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; from anyone else it is ignored.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 if env.bool("USE_X_FORWARDED_PROTO", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
@@ -228,6 +272,9 @@ else:
     _mail_options = {}
 MAILERS = {"default": {"BACKEND": _email["EMAIL_BACKEND"], "OPTIONS": _mail_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="fuyuan@localhost")
+
+# Uploads: one size cap for every file (attachments, minutes, imports); types follow fuyuan.lib.upload_policy.
+UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=10)
 
 # Audit trail (django-auditlog): record who changed what, from where.
 AUDITLOG_INCLUDE_ALL_MODELS = False

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.accounts.roles import Role, role_required
+from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit, RosterPosition
 from meetings.models import Invitation, Meeting, MeetingStatus
 from suggestions.models import Status as SuggestionStatus
@@ -63,8 +64,7 @@ def dashboard(request):
     from . import dashboard as figures
 
     today = timezone.localdate()
-    value = request.GET.get("year", "")
-    year = int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today.year
+    year = year_param(request.GET.get("year"), today.year)
     data = figures.figures(request.user, year, today)
     overdue, due_soon = figures.overdue_and_due_soon(request.user, year, today)
     chart = {

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import BootstrapMixin, DateInput
+from fuyuan.lib.upload_policy import validate_attachment
 from fuyuan.units.models import MemberUnit
 
 from .models import MeetingType, Response, WorkingGroup
@@ -46,7 +47,7 @@ class ResponseForm(BootstrapMixin, forms.Form):
 
 class MinutesForm(BootstrapMixin, forms.Form):
     minutes = forms.CharField(label=_("Minutes"), widget=forms.Textarea(attrs={"rows": 8}))
-    minutes_file = forms.FileField(label=_("Signed minutes (file)"), required=False)
+    minutes_file = forms.FileField(label=_("Signed minutes (file)"), required=False, validators=[validate_attachment])
 
 
 class DecisionForm(BootstrapMixin, forms.Form):

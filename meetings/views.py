@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role, role_required
+from fuyuan.lib.params import pk_param, year_param
 from tasks.selectors import ledger_tasks
 from tasks.services import TransitionRefused
 
@@ -25,8 +26,7 @@ READERS = (Role.OFFICE, Role.LEADER, Role.LIAISON, Role.ISSUER)
 
 
 def _year(request):
-    value = request.GET.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return year_param(request.GET.get("year"), timezone.localdate().year)
 
 
 @role_required(*READERS)
@@ -57,8 +57,8 @@ def create(request):
     """Schedule a meeting; the roster's units are invited unless the office chooses otherwise."""
     initial = {"units": services.roster_units(), "starts_at": timezone.localtime().replace(
         hour=9, minute=0, second=0, microsecond=0) + datetime.timedelta(days=7)}
-    type_pk = request.GET.get("type")
-    if type_pk and type_pk.isdigit():
+    type_pk = pk_param(request.GET.get("type"))
+    if type_pk:
         initial["type"] = MeetingType.objects.filter(pk=type_pk).first()
     form = MeetingForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -280,8 +280,8 @@ def types(request):
     from .forms import MeetingTypeForm
 
     editing = None
-    pk = request.GET.get("edit") or request.POST.get("pk")
-    if pk and str(pk).isdigit():
+    pk = pk_param(request.GET.get("edit") or request.POST.get("pk"))
+    if pk:
         editing = get_object_or_404(MeetingType, pk=pk)
     form = MeetingTypeForm(request.POST or None, instance=editing)
     if request.method == "POST":

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import FilterForm
+from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit
 
 from .models import Kind, Status, Suggestion, SuggestionType
@@ -26,7 +27,7 @@ class SuggestionFilter(django_filters.FilterSet):
                                                    ("overdue", _("Overdue, no reply")),
                                                    ("judged", _("Replied, or overdue"))],
                                           method="filter_on_time", label=_("Replied on time"), empty_label=ALL)
-    year = django_filters.NumberFilter(field_name="issued_on", lookup_expr="year", label=_("Year"))
+    year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
     # The indicator page's links (司法建议按期回复率) select suggestions by their reply deadline.
     due_after = django_filters.DateFilter(field_name="reply_due_on", lookup_expr="gte", label=_("Reply due from"))
     due_before = django_filters.DateFilter(field_name="reply_due_on", lookup_expr="lte", label=_("Reply due until"))
@@ -35,6 +36,11 @@ class SuggestionFilter(django_filters.FilterSet):
         model = Suggestion
         fields = []
         form = FilterForm
+
+    def filter_year(self, queryset, name, value):
+        # 1e5 or -1 pass the number field but overflow a date; only a plausible year filters.
+        year = year_param(value)
+        return queryset.filter(issued_on__year=year) if year else queryset
 
     def filter_q(self, queryset, name, value):
         from django.db.models import Q

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import BootstrapMixin, DateInput
+from fuyuan.lib.upload_policy import validate_attachment
 from fuyuan.units.models import MemberUnit
 
 from .models import KIND_OF_ISSUER, TYPES_OF_KIND, Adoption, Kind, SuggestionType
@@ -20,7 +21,7 @@ class RegisterForm(BootstrapMixin, forms.Form):
     case_number = forms.CharField(label=_("Case number"), max_length=100, required=False)
     title = forms.CharField(label=_("Title"), max_length=200)
     content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_attachment])
     issued_on = forms.DateField(label=_("Issued on"), widget=DateInput)
     served_on = forms.DateField(label=_("Served on"), widget=DateInput)
     urgent = forms.BooleanField(label=_("Urgent"), required=False)
@@ -44,7 +45,7 @@ class ReplyForm(BootstrapMixin, forms.Form):
     measures = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     rectification = forms.CharField(label=_("Rectification"), widget=forms.Textarea(attrs={"rows": 2}),
                                     required=False)
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_attachment])
 
 
 class EvaluateForm(BootstrapMixin, forms.Form):

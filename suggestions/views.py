@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from fuyuan.accounts.roles import Role, has_role, role_required
 from fuyuan.lib.excel import XLSX_CONTENT_TYPE, add_sheet, new_workbook, workbook_bytes
+from fuyuan.lib.params import year_param
 from tasks.models import EventKind
 from tasks.services import TransitionRefused
 from tasks.templatetags.supervision import cn_date
@@ -79,9 +80,9 @@ def export(request):
 @role_required(*READERS)
 def stats(request):
     """Per issuer and per addressee: issued, replied on time, overdue, adoption rate, rectified (in SQL)."""
-    year = request.GET.get("year", "")
-    figures = selectors.statistics(request.user, timezone.localdate(), int(year) if year.isdigit() else None)
-    return render(request, "suggestions/stats.html", {**figures, "year": year})
+    year = year_param(request.GET.get("year"))
+    figures = selectors.statistics(request.user, timezone.localdate(), year)
+    return render(request, "suggestions/stats.html", {**figures, "year": year or ""})
 
 
 @role_required(Role.ISSUER)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.lib.excel_read import MAX_BYTES, MAX_ROWS, WorkbookRefused, read_table  # noqa: F401 (re-exported)
+from fuyuan.lib.params import int_param
 
 from . import deadlines, plan_import, plan_reader
 from .bulk_create import NewTask, create_tasks
@@ -67,7 +68,7 @@ class TaskRow:
 def read_rows(data: bytes) -> list[dict]:
     """The data rows as {field: text}, after the whole-workbook checks."""
     return read_table(data, HEADERS, {"title": COLUMN_LABELS["title"], "lead": COLUMN_LABELS["lead"]},
-                      ignored=IGNORED, max_rows=MAX_ROWS, max_bytes=MAX_BYTES)
+                      ignored=IGNORED, max_rows=MAX_ROWS)
 
 
 def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
@@ -131,4 +132,5 @@ def import_tasks(*, rows: list[TaskRow], by, name: str, assign_now=False, check_
 
 def _sort_key(number: str, index: int) -> str:
     """Numbers sort as numbers (2 before 10); anything else keeps the sheet's order."""
-    return f"{int(number):06d}" if number.isdigit() else f"{index + 1:06d}"
+    value = int_param(number, low=0, high=999_999)
+    return f"{value:06d}" if value is not None else f"{index + 1:06d}"

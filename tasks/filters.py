@@ -5,6 +5,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import DateInput, FilterForm
+from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit
 
 from . import deadlines
@@ -97,7 +98,8 @@ class LedgerFilter(django_filters.FilterSet):
     def filter_year(self, queryset, name, value):
         from .selectors import in_year
 
-        return queryset.filter(in_year(int(value)))
+        year = year_param(value)
+        return queryset.filter(in_year(year)) if year else queryset
 
     def filter_noop(self, queryset, name, value):
         # `part` only qualifies `unit` (see filter_unit).

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import BootstrapMixin, DateInput
+from fuyuan.lib.upload_policy import validate_attachment
 from fuyuan.units.models import MemberUnit
 
 from .models import Category, Cycle, DeadlineKind
@@ -80,7 +81,7 @@ class NoteForm(BootstrapMixin, forms.Form):
 class ReportForm(BootstrapMixin, forms.Form):
     period_key = forms.ChoiceField(label=_("Reporting period"), required=False)
     text = forms.CharField(label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_attachment])
 
     def __init__(self, *args, periods=(), owed=(), **kwargs):
         """`owed`: the periods the unit is 缺报 for, oldest first: listed first, marked, the oldest chosen."""
@@ -108,7 +109,7 @@ class ExtensionForm(BootstrapMixin, forms.Form):
 class ClosureForm(BootstrapMixin, forms.Form):
     summary = forms.CharField(label=_("Completion summary"), max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 4}))
-    evidence = forms.FileField(label=_("Evidence"), required=False)
+    evidence = forms.FileField(label=_("Evidence"), required=False, validators=[validate_attachment])
 
     def clean_evidence(self):
         return _check_size(self.cleaned_data.get("evidence"))

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy
 
 from fuyuan.accounts.roles import Role, role_required
 from fuyuan.lib.forms import BootstrapMixin
+from fuyuan.lib.params import int_param, pk_param
+from fuyuan.lib.upload_policy import validate_workbook
 from fuyuan.units.models import MemberUnit
 
 from . import plan_import
@@ -79,9 +81,9 @@ def _mapping(post):
     mapping = {}
     for key, value in post.items():
         if key.startswith("map_name_"):
-            chosen = post.get("map_" + key.removeprefix("map_name_"), "")
-            if chosen.isdigit():
-                mapping[value] = int(chosen)
+            chosen = pk_param(post.get("map_" + key.removeprefix("map_name_")))
+            if chosen:
+                mapping[value] = chosen
     return mapping
 
 
@@ -101,8 +103,8 @@ def _edits(post):
     for key, value in post.items():
         for field in ("title", "due_date", "skip"):
             prefix = f"{field}_"
-            if key.startswith(prefix) and key.removeprefix(prefix).isdigit():
-                index = int(key.removeprefix(prefix))
+            index = int_param(key.removeprefix(prefix), low=0, high=100_000) if key.startswith(prefix) else None
+            if index is not None:
                 if field == "due_date":
                     try:
                         value = datetime.date.fromisoformat(value) if value else None
@@ -117,7 +119,7 @@ def _edits(post):
 
 
 class TaskWorkbookForm(BootstrapMixin, forms.Form):
-    workbook = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"))
+    workbook = forms.FileField(label=gettext_lazy("Excel workbook (.xlsx)"), validators=[validate_workbook])
     assign = forms.BooleanField(label=gettext_lazy("Assign the items to their units at once"), required=False)
 
 
@@ -131,9 +133,6 @@ def import_tasks(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["workbook"]
         try:
-            if upload.size > excel_import.MAX_BYTES:
-                raise excel_import.WorkbookRefused(
-                    _("The file is larger than %(mb)s MB.") % {"mb": excel_import.MAX_BYTES // 2**20})
             rows, errors = excel_import.validate(excel_import.read_rows(upload.read()))
         except excel_import.WorkbookRefused as refusal:
             form.add_error("workbook", str(refusal))

@@ -20,7 +20,6 @@ from .models import Category, DeadlineKind, Origin, Plan, PlanReview
 from .services import TransitionRefused
 
 MAX_PLAN_CHARS = 500_000
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 _KINDS = {
     plan_reader.DEADLINE_DATE: DeadlineKind.DATE,
@@ -37,21 +36,17 @@ class PlanInputError(ValueError):
 def read_plan_source(*, text="", upload=None) -> str:
     """The plan's text from a paste or an uploaded .txt / .docx, or a PlanInputError."""
     if upload is not None:
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise PlanInputError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_BYTES // 2**20})
-        name = (upload.name or "").lower()
-        data = upload.read()
-        if name.endswith(".docx"):
-            try:
-                import io
+        from fuyuan.lib.upload_policy import PLAN_SOURCE, UploadRefused, check_upload
 
-                text = plan_reader.read_docx(io.BytesIO(data))
-            except Exception as error:  # python-docx raises many kinds for a damaged file
-                raise PlanInputError(_("This .docx file cannot be read; save it again from Word or WPS.")) from error
-        elif name.endswith(".txt"):
-            text = _decode(data)
-        else:
-            raise PlanInputError(_("Upload a .docx or .txt file, or paste the text."))
+        try:
+            check_upload(upload, PLAN_SOURCE)
+            data = upload.read()
+            if (upload.name or "").lower().endswith(".docx"):
+                text = plan_reader.read_docx(data)
+            else:
+                text = _decode(data)
+        except UploadRefused as refusal:
+            raise PlanInputError(str(refusal)) from refusal
     text = (text or "").replace("\r\n", "\n").strip()
     if not text:
         raise PlanInputError(_("The plan is empty."))

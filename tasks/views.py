@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role, role_required
+from fuyuan.lib.params import pk_list, safe_next
 from fuyuan.messaging.receipts import mark_item_read
 from fuyuan.units.models import MemberUnit
 
@@ -121,15 +123,15 @@ def _quote(filename):
 @require_POST
 def bulk_remind(request):
     """催办 every selected open item in one go, with one message."""
-    ids = [int(pk) for pk in request.POST.getlist("tasks") if pk.isdigit()]
+    ids = pk_list(request.POST.getlist("tasks"))
     form = BulkRemindForm(request.POST)
-    back = request.POST.get("next") or "tasks:ledger"
+    back = safe_next(request, request.POST.get("next"), reverse("tasks:ledger"))
     if not ids:
         messages.error(request, _("Select the items to chase first."))
-        return redirect(back if back.startswith("/") else "tasks:ledger")
+        return redirect(back)
     if not form.is_valid():
         messages.error(request, _("Write the reminder's message."))
-        return redirect(back if back.startswith("/") else "tasks:ledger")
+        return redirect(back)
     tasks = ledger_tasks(request.user).filter(pk__in=ids)
     try:
         items, sent = services.remind_many(tasks=tasks, by=request.user, message=form.cleaned_data["message"],
@@ -142,7 +144,7 @@ def bulk_remind(request):
         if skipped:
             text += " " + _("%(n)s closed or cancelled items were skipped.") % {"n": skipped}
         messages.success(request, text)
-    return redirect(back if back.startswith("/") else "tasks:ledger")
+    return redirect(back)
 
 
 @role_required(Role.OFFICE)

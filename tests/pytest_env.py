@@ -17,6 +17,9 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 os.environ.setdefault("EMAIL_URL", "consolemail://")
 # Outbox deliveries run right after the commit that wrote them; worker tests call the worker themselves.
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
+# Two-factor sign-in is required in production for the administrators and the office; the existing journeys
+# sign in with a password only, so tests switch it off and tests/security/test_two_factor.py switches it on.
+os.environ.setdefault("OTP_REQUIRED_ROLES", "")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from it are safe here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 # Uploads from tests land in a throw-away folder, never in the project's media/.

@@ -11,6 +11,7 @@ from fuyuan.accounts.roles import Role
 from tests.conftest import ROLE_USERS
 
 ANY = frozenset(Role)  # every signed-in role
+BUSINESS = frozenset({Role.OFFICE, Role.LEADER, Role.ISSUER, Role.LIAISON})  # never the three administrators
 OFFICE, LEADER, ISSUER, LIAISON = Role.OFFICE, Role.LEADER, Role.ISSUER, Role.LIAISON
 SYSADMIN, SECADMIN, AUDITOR = Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR
 NOBODY = frozenset()
@@ -223,6 +224,9 @@ EXPECTED = {
     "login": (PUBLIC, None, "get"),
     "logout": (PUBLIC, None, "post"),
     "password_change": (ANY, None, "get"),
+    "otp_verify": (ANY, None, "get"),
+    "otp_setup": (ANY, None, "get"),
+    "accounts_otp_reset": ({SECADMIN}, account_pk, "post"),
     "accounts_roles": ({SECADMIN}, None, "get"),
     "accounts_role_edit": ({SECADMIN}, account_pk, "get"),
     "accounts_policy": ({SECADMIN}, None, "get"),
@@ -264,8 +268,8 @@ EXPECTED = {
     "tasks:plan_import": ({OFFICE}, None, "get"),
     "tasks:import": ({OFFICE}, None, "get"),
     "tasks:queue": ({OFFICE, LEADER}, None, "get"),
-    "tasks:notifications": (ANY, None, "get"),
-    "tasks:notifications_read": (ANY, None, "post"),
+    "tasks:notifications": (BUSINESS, None, "get"),
+    "tasks:notifications_read": (BUSINESS, None, "post"),
     "tasks:detail": (READERS, task_pk, "get"),
     "tasks:edit": ({OFFICE}, task_pk, "get"),
     "tasks:attachment": (READERS, task_attachment, "get"),

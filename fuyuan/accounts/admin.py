@@ -6,13 +6,17 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .forms import ResetPasswordForm
 from .models import User
 from .roles import Role, has_role
+from .services import is_other_administrator
 
-# Only accounts and lockouts are administered here; the audit trail is the auditor's (/audit/).
-for model in (Group, LogEntry, AccessAttempt, AccessFailureLog, AccessLog):
+# Only accounts and lockouts are administered here; the audit trail is the auditor's (/audit/). Second-factor
+# devices hold secrets: no administrator may read them (django-otp's admin shows a device's QR code).
+for model in (Group, LogEntry, AccessAttempt, AccessFailureLog, AccessLog, TOTPDevice, StaticDevice):
     if admin.site.is_registered(model):
         admin.site.unregister(model)
 
@@ -71,7 +75,9 @@ class AccountAdmin(SysadminOnly, UserAdmin):
         return has_role(request.user, Role.SYSADMIN)
 
     def has_change_permission(self, request, obj=None):
-        return has_role(request.user, Role.SYSADMIN)
+        # Another administrator's password, details and active state are out of reach (三员分立): one person
+        # could otherwise reset the auditor's password, sign in as the auditor, or deactivate them.
+        return has_role(request.user, Role.SYSADMIN) and not is_other_administrator(request.user, obj)
 
     def has_delete_permission(self, request, obj=None):
         return False  # accounts are deactivated, never deleted: the audit trail points at them

@@ -17,3 +17,9 @@ class AccountsConfig(AppConfig):
 
         # Passwords are never logged; last_login changes on every login and is covered by login events.
         auditlog.register(User, exclude_fields=["password", "last_login"])
+
+        from django.contrib.auth.signals import user_logged_in
+
+        from .otp import on_login
+
+        user_logged_in.connect(on_login, dispatch_uid="fuyuan_otp_on_login")

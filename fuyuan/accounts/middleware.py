@@ -5,8 +5,10 @@ import time
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 
 from fuyuan.audit.services import record_event
@@ -55,4 +57,67 @@ class PasswordChangeRequiredMiddleware:
                 else:
                     messages.warning(request, _("Your password has expired. Please set a new one."))
                 return redirect("password_change")
+        return self.get_response(request)
+
+
+# URL namespaces (and names) of business pages: none of them is for the three administrators (三员分立).
+BUSINESS_NAMESPACES = frozenset({"tasks", "meetings", "suggestions", "units", "assessment"})
+BUSINESS_URL_NAMES = frozenset({"dashboard"})
+
+
+class AdministratorScopeMiddleware:
+    """Keep the system, security and audit administrators off every business page, whatever the view checks."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view, args, kwargs):
+        from .roles import ADMIN_ROLES
+
+        user = request.user
+        match = request.resolver_match
+        if not (user.is_authenticated and user.role in ADMIN_ROLES and match):
+            return None
+        if match.namespaces and match.namespaces[0] in BUSINESS_NAMESPACES or match.url_name in BUSINESS_URL_NAMES:
+            record_event("permission_denied", request=request, actor=user, target=user)
+            raise PermissionDenied
+        return None
+
+
+class NoStoreMiddleware:
+    """Cache-Control: no-store on every page and download the application makes (static files never get here).
+
+    A signed-in page or an exported workbook must not stay in a shared computer's or a proxy's cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        add_never_cache_headers(response)
+        return response
+
+
+class SecondFactorMiddleware:
+    """After the password, a signed-in session that still owes a second factor reaches only its pages.
+
+    Whether it owes one is decided once, at sign-in (fuyuan.accounts.otp.on_login), so ordinary pages pay
+    no query for it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from .otp import PENDING
+
+        pending = request.user.is_authenticated and request.session.get(PENDING)
+        if pending and not request.user.is_verified():
+            allowed = {reverse("otp_verify"), reverse("otp_setup"), reverse("logout")}
+            if request.path not in allowed and not request.path.startswith(settings.STATIC_URL):
+                return redirect("otp_verify" if pending == "verify" else "otp_setup")
         return self.get_response(request)

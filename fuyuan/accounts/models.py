@@ -54,3 +54,20 @@ class User(AbstractUser):
     @property
     def needs_password_change(self) -> bool:
         return self.must_change_password or self.password_expired
+
+
+class PasswordHistory(models.Model):
+    """Hashes of an account's recent passwords (the current one included), so none is reused."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history",
+                             verbose_name=_("account"))
+    password = models.CharField(_("password"), max_length=256)
+    created_at = models.DateTimeField(_("set at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("previous password")
+        verbose_name_plural = _("previous passwords")
+
+    def __str__(self):
+        return f"{self.user} {self.created_at:%Y-%m-%d}"

@@ -12,4 +12,7 @@ urlpatterns = [
     path("policy/", views.policy, name="accounts_policy"),
     path("import/", views.account_import, name="accounts_import"),
     path("import/template.xlsx", views.account_import_template, name="accounts_import_template"),
+    path("otp/", views.otp_verify, name="otp_verify"),
+    path("otp/setup/", views.otp_setup, name="otp_setup"),
+    path("roles/<int:pk>/otp-reset/", views.otp_reset, name="accounts_otp_reset"),
 ]

@@ -1,13 +1,19 @@
 """Sign-in pages, password change, and the security admin's role and policy pages."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_POST
 
 from fuyuan.audit.services import record_event
 
@@ -15,6 +21,7 @@ from .forms import OwnPasswordChangeForm, RoleForm
 from .models import User
 from .roles import Role, role_required
 from .services import AccountRefused, assign_role
+from .throttle import throttled
 
 
 class SignInForm(AuthenticationForm):
@@ -28,6 +35,12 @@ class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     authentication_form = SignInForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        # Answer a flooding address before any password is hashed: the check is one indexed query.
+        if throttled(request):
+            return render(request, "registration/throttled.html", status=429)
+        return super().post(request, *args, **kwargs)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -110,3 +123,82 @@ def account_import_template(request):
                                                          "zhangsan@example.gov.cn"],
                     lists={importing.LABELS["unit"]: unit_names()})
     return template_response(data, "账号导入模板.xlsx")
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(label=_lazy("Code"), max_length=16, widget=forms.TextInput(
+        attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "form-control", "autofocus": True}))
+
+
+def _second_factor_failed(request):
+    """A wrong code counts as a failed sign-in (axes); once the account is locked the session ends."""
+    from axes.handlers.proxy import AxesProxyHandler
+    from django.contrib.auth import logout
+    from django.contrib.auth.signals import user_login_failed
+
+    credentials = {"username": request.user.username}
+    user_login_failed.send(sender=__name__, credentials=credentials, request=request)
+    if AxesProxyHandler.is_locked(request, credentials):
+        logout(request)
+        return render(request, "registration/locked_out.html", status=429)
+    return None
+
+
+@login_required
+def otp_setup(request):
+    """Enrol an authenticator app: scan the QR code (or type the key), confirm with a first code."""
+    from . import otp
+
+    if otp.user_has_device(request.user):
+        return redirect("otp_verify")
+    device = otp.pending_device(request.user)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = otp.confirm(request=request, device=device, token=form.cleaned_data["token"].strip())
+        if codes is not None:
+            return render(request, "registration/otp_codes.html", {"codes": codes})
+        locked = _second_factor_failed(request)
+        if locked:
+            return locked
+        form.add_error("token", _("The code is wrong or has expired; enter the current one."))
+    return render(request, "registration/otp_setup.html", {
+        "form": form, "qr": mark_safe(otp.qr_svg(device)), "secret": otp.secret_text(device)})  # noqa: S308
+
+
+@login_required
+def otp_verify(request):
+    """The second step of signing in: a code from the app, or one of the recovery codes."""
+    from django_otp import login as otp_login
+    from django_otp import match_token
+
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(request.user, form.cleaned_data["token"].replace(" ", ""))
+        if device is not None:
+            otp_login(request, device)
+            from .otp import passed
+
+            passed(request)
+            record_event("otp_verified", request=request, actor=request.user,
+                         detail={"method": "recovery" if device.name == "recovery" else "totp"})
+            return redirect(settings.LOGIN_REDIRECT_URL)
+        locked = _second_factor_failed(request)
+        if locked:
+            return locked
+        form.add_error("token", _("The code is wrong or has expired; enter the current one."))
+    return render(request, "registration/otp_verify.html", {"form": form})
+
+
+@role_required(Role.SECADMIN)
+@require_POST
+def otp_reset(request, pk):
+    """The security administrator removes an account's second factor (lost phone); audited."""
+    from . import otp
+    from .services import is_other_administrator
+
+    account = get_object_or_404(User, pk=pk)
+    if account.pk == request.user.pk or is_other_administrator(request.user, account):
+        raise PermissionDenied  # an administrator's credentials are not reset by one administrator (三员分立)
+    otp.reset(account=account, by=request.user, request=request)
+    messages.success(request, _("The second factor of %(name)s has been reset.") % {"name": account})
+    return redirect("accounts_role_edit", pk=account.pk)

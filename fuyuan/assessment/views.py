@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from fuyuan.accounts.roles import Role, has_role, role_required
 from fuyuan.lib.excel import XLSX_CONTENT_TYPE
 from fuyuan.lib.forms import BootstrapMixin
+from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit
 
 from . import services, workbook
@@ -28,8 +29,7 @@ DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessin
 
 
 def _year(request):
-    value = request.GET.get("year", "") or request.POST.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+    return year_param(request.GET.get("year") or request.POST.get("year"), timezone.localdate().year)
 
 
 class RuleForm(BootstrapMixin, forms.ModelForm):

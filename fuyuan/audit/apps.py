@@ -8,4 +8,7 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit trail")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the login/logout receivers)
+        from . import signals  # connects the login/logout receivers
+
+        signals.connect_chain()
+        signals.connect_grants(self)

@@ -20,6 +20,9 @@ KIND_CHOICES = [
     ("password_changed", _("Password changed")),
     ("transition", _("Workflow action")),
     ("personal_data", _("Personal data accessed")),
+    ("otp_enrolled", _("Two-factor enrolled")),
+    ("otp_verified", _("Second factor verified")),
+    ("otp_reset", _("Two-factor reset")),
 ]
 _ACTIONS = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "delete": LogEntry.Action.DELETE}
 

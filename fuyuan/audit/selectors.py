@@ -2,8 +2,10 @@
 
 from auditlog.models import LogEntry
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .filters import KIND_CHOICES
+from .readable import Reader
 
 KIND_LABELS = dict(KIND_CHOICES)
 _ACTION_KINDS = {LogEntry.Action.CREATE: "create", LogEntry.Action.UPDATE: "update", LogEntry.Action.DELETE: "delete"}
@@ -20,34 +22,33 @@ def entry_kind(entry) -> str:
     return (entry.additional_data or {}).get("event", "")
 
 
-def entry_changes(entry) -> list[tuple[str, str, str]]:
-    """(field, before, after) triples; field names as the model's verbose names where known."""
+def entry_changes(entry, reader=None) -> list[tuple[str, str, str]]:
+    """(field, before, after) triples in words: verbose names, choice labels, related objects' names."""
+    reader = reader or Reader()
     changes = entry.changes or {}
     if not isinstance(changes, dict):
         return []
     model = entry.content_type.model_class()
     rows = []
     for field, values in changes.items():
-        label = field
-        if model is not None:
-            try:
-                label = str(model._meta.get_field(field).verbose_name)
-            except Exception:  # noqa: BLE001 - a field removed since the entry was written keeps its raw name
-                label = field
+        if not reader.is_shown(model, field):
+            continue
+        label = reader.field_label(model, field)
         if isinstance(values, dict):  # many-to-many: {"type": "m2m", "operation": ..., "objects": [...]}
-            before, after = values.get("operation", ""), "、".join(map(str, values.get("objects", [])))
+            operation = {"add": _("added"), "delete": _("removed"), "clear": _("cleared")}
+            before = str(operation.get(values.get("operation"), values.get("operation", "")))
+            after = "、".join(map(str, values.get("objects", [])))
         else:
             before, after = (list(values) + ["", ""])[:2]
-        rows.append((label, _plain(before), _plain(after)))
+            before, after = reader.value(model, field, before), reader.value(model, field, after)
+        if before or after:
+            rows.append((label, before, after))
     return rows
 
 
-def _plain(value) -> str:
-    return "" if value in (None, "None") else str(value)
-
-
-def entry_row(entry) -> dict:
-    """One entry as the list and the export show it."""
+def entry_row(entry, reader=None) -> dict:
+    """One entry as the list and the export show it, every value in words."""
+    reader = reader or Reader()
     local = timezone.localtime(entry.timestamp)
     kind = entry_kind(entry)
     model = entry.content_type.model_class()
@@ -61,6 +62,13 @@ def entry_row(entry) -> dict:
         "kind_label": str(KIND_LABELS.get(kind, kind)),
         "object_type": str(model._meta.verbose_name) if model else entry.content_type.model,
         "object": entry.object_repr,
-        "changes": entry_changes(entry),
-        "detail": (entry.additional_data or {}).get("detail", "") or (entry.additional_data or {}).get("path", ""),
+        "changes": entry_changes(entry, reader),
+        "detail": _detail(entry, model, reader),
     }
+
+
+def _detail(entry, model, reader) -> str:
+    data = entry.additional_data or {}
+    if data.get("detail"):
+        return reader.detail(model, data["detail"])
+    return data.get("path", "")

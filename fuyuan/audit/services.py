@@ -14,15 +14,17 @@ EVENTS = (
     "password_changed",
     "transition",
     "personal_data",
+    "otp_enrolled",
+    "otp_verified",
+    "otp_reset",
 )
 
 
 def client_ip(request):
-    """The client's address as the proxy reports it, else the socket's."""
+    """The client's address, as ClientAddressMiddleware validated it (forwarded only by a trusted proxy)."""
     if request is None:
         return None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() if forwarded else request.META.get("REMOTE_ADDR")) or None
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def record_event(event, *, request=None, actor=None, target=None, username="", detail=None, changes=None):
@@ -34,8 +36,12 @@ def record_event(event, *, request=None, actor=None, target=None, username="", d
 
 
 def record_events(entries) -> None:
-    """Append many audit entries built by build_event in one insert (the daily scan's reminders)."""
-    LogEntry.objects.bulk_create(entries, batch_size=1000)
+    """Append many audit entries built by build_event in one insert (the daily scan's reminders), each linked
+    into the hash chain as a single save would be (bulk_create sends no post_save)."""
+    from .chain import append_many
+
+    created = LogEntry.objects.bulk_create(entries, batch_size=1000)
+    append_many(created)
 
 
 def build_event(event, *, request=None, actor=None, target=None, username="", detail=None, changes=None):
@@ -55,6 +61,9 @@ def build_event(event, *, request=None, actor=None, target=None, username="", de
     if request is not None:
         data["path"] = request.path
         data["method"] = request.method
+        peer = request.META.get("FUYUAN_PEER_ADDR")
+        if peer and peer != request.META.get("REMOTE_ADDR"):
+            data["peer"] = peer  # the proxy that forwarded the request
     if detail:
         data["detail"] = detail
     return LogEntry(

@@ -31,9 +31,11 @@ def _cell(sheet, value, *, header=False, date_format="yyyy-mm-dd"):
     """A write-only cell holding value; formula-looking text is stored as plain text."""
     cell = WriteOnlyCell(sheet, value=None)
     if isinstance(value, str) and value.startswith(_FORMULA_TRIGGERS):
-        # Assign through _value and data_type "s" so openpyxl never treats it as a formula.
+        # Assign through _value and data_type "s" so openpyxl never treats it as a formula, and set Excel's
+        # quote-prefix style (the hidden apostrophe) so that editing the cell or saving as CSV keeps it text.
         cell._value = value
         cell.data_type = "s"
+        cell.quotePrefix = True
     else:
         cell.value = value
     if isinstance(value, datetime.datetime):

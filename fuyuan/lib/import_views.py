@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from .excel_read import WorkbookRefused
 from .forms import BootstrapMixin
+from .upload_policy import validate_workbook
 
 
 class WorkbookForm(BootstrapMixin, forms.Form):
-    workbook = forms.FileField(label=_("Excel workbook (.xlsx)"))
+    workbook = forms.FileField(label=_("Excel workbook (.xlsx)"), validators=[validate_workbook])
 
 
 def excel_import_page(request, *, title, help_text, validate, save, template_url=""):

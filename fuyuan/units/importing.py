@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import Role, has_role
 from fuyuan.lib.excel_read import read_table
+from fuyuan.lib.params import int_param
 
 from .models import MemberUnit, UnitKind
 
@@ -35,13 +36,14 @@ def validate(data: bytes):
             errors.append((number, LABELS["kind"], _("must be one of: %(kinds)s") % {
                 "kinds": "、".join(k for k in KIND_NAMES if k)}))
         order = row.get("order", "")
-        if order and not order.isdigit():
+        if order and int_param(order, low=0, high=1_000_000) is None:
             errors.append((number, LABELS["order"], _("must be a whole number")))
         unit = existing.get(name) or MemberUnit(name=name)
         unit.short_name = row.get("short_name", "")[:50] or unit.short_name
         unit.aliases = [a for a in _split(row.get("aliases", "")) if a != name] or unit.aliases
         unit.kind = kind or unit.kind
-        unit.order = int(order) if order.isdigit() else (unit.order if unit.pk else 100 + number)
+        fallback = unit.order if unit.pk else 100 + number
+        unit.order = int_param(order, low=0, high=1_000_000, default=fallback)
         unit.active = True
         try:
             unit.full_clean(validate_unique=False)

@@ -59,20 +59,9 @@ def _drop_signature(lines: list[str]) -> list[str]:
 
 
 def read_docx(source) -> str:
-    """Text of a .docx (path or file-like): paragraphs and table rows in order, joined by newlines."""
-    # Imported lazily so that parsing plain text does not need python-docx.
-    from docx import Document
-    from docx.oxml.ns import qn
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
+    """Text of a .docx (path, bytes or file-like): paragraphs and table rows in order, joined by newlines."""
+    # Streamed with a size and length cap (fuyuan.lib.docx_read): an uploaded plan may be a decompression bomb.
+    from fuyuan.lib.docx_read import read_docx_text
 
-    document = Document(source)
-    lines: list[str] = []
-    for child in document.element.body.iterchildren():
-        if child.tag == qn("w:p"):
-            lines.append(Paragraph(child, document).text)
-        elif child.tag == qn("w:tbl"):
-            rows = [[cell.text.strip() for cell in row.cells] for row in Table(child, document).rows]
-            lines += table_lines(rows)
-    return "\n".join(lines)
+    return read_docx_text(source, table_lines=table_lines)
 

@@ -12,7 +12,7 @@ from fuyuan.accounts.validators import character_classes
 @pytest.mark.parametrize(
     "password, ok",
     [
-        ("Fuyuan#2024", True),
+        ("Fuyuan#2031", True),  # (the demo password itself is now refused: it is the current one)
         ("qL7!vR2x", True),  # 8 characters, four classes
         ("qL7vR2xw", True),  # three classes
         ("qL7!vR2", False),  # 7 characters

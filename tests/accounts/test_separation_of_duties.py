@@ -51,8 +51,8 @@ def test_system_admin_cannot_set_a_role_through_the_admin(world):
 def test_system_admin_creates_an_account_without_a_role(world):
     client = world.client("sysadmin")
     response = client.post(reverse("admin:accounts_user_add"), {
-        "username": "mzj", "full_name": "民政局 孙丽", "phone": "", "password1": "Mzj#Fuyuan24",
-        "password2": "Mzj#Fuyuan24", "usable_password": "true",
+        "username": "mzj", "full_name": "民政局 孙丽", "phone": "", "password1": "Qx7#Fuyuan24",
+        "password2": "Qx7#Fuyuan24", "usable_password": "true",
     })
     assert response.status_code == 302, response.content.decode()[:3000]
     from fuyuan.accounts.models import User

@@ -38,13 +38,13 @@ def test_assign_sign_report_close_through_the_pages(world, task):
     assert status(task) == Status.IN_PROGRESS
     assert 'data-testid="sign"' not in page(gaj, task)
 
-    upload = SimpleUploadedFile("出庭统计.txt", "三起案件均由负责人出庭".encode())
+    upload = SimpleUploadedFile("出庭统计.pdf", b"%PDF-1.4\n" + "三起案件均由负责人出庭".encode())
     post(czj, "tasks:report", task, {"text": "财政局已配合统计", "attachment": upload})
     html = page(office, task)
     assert "财政局已配合统计" in html
     report = Task.objects.get(pk=task.pk).reports.get()
     download = office.get(reverse("tasks:attachment", args=[task.pk, "report", report.pk]))
-    assert b"".join(download.streaming_content) == "三起案件均由负责人出庭".encode()
+    assert b"".join(download.streaming_content) == b"%PDF-1.4\n" + "三起案件均由负责人出庭".encode()
 
     assert 'data-testid="closure-form"' not in page(czj, task)  # only the lead unit asks for closure
     post(gaj, "tasks:request_closure", task, {"summary": "制度已印发"})
