@@ -8,8 +8,10 @@ PYTHON ?= $(shell for c in python3.13 python3.12 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers: one per core.
+JOBS ?= auto
 
-.PHONY: install run test test-quick lint messages clean
+.PHONY: install run test test-quick bench loadtest lint messages clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required"; exit 1; }
@@ -19,6 +21,10 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 install: $(VENV)/.installed
+
+$(VENV)/.bench: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	@touch $@
 
 run: install
 	DEBUG=true $(PY) manage.py migrate --noinput
@@ -31,7 +37,14 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(JOBS)
+
+# The benchmark (figures in the README) and the load test against gunicorn on PostgreSQL (DATABASE_URL).
+bench: $(VENV)/.bench
+	$(PY) manage.py bench_ledger $(BENCH_ARGS)
+
+loadtest: $(VENV)/.bench
+	$(PY) loadtest/run_load.py $(LOADTEST_ARGS)
 
 test-quick: install
 	$(PY) -m pytest -m "not browser" -x -q
