@@ -21,12 +21,14 @@ def exported():
 
 def test_formula_looking_text_is_quote_prefixed_text():
     sheet = openpyxl.load_workbook(io.BytesIO(exported())).active
-    for row, payload in enumerate(PAYLOADS, start=2):
+    first = 3  # every export prints a title row and the header above its data
+    assert sheet.cell(row=first - 1, column=1).value == "事项"
+    for row, payload in enumerate(PAYLOADS, start=first):
         cell = sheet.cell(row=row, column=1)
         assert cell.data_type == "s" and cell.value == payload
         assert cell.quotePrefix is True
-    assert sheet.cell(row=7, column=1).quotePrefix is False
-    assert sheet.cell(row=8, column=1).value == -5  # numbers stay numbers
+    assert sheet.cell(row=first + len(PAYLOADS), column=1).quotePrefix is False
+    assert sheet.cell(row=first + len(PAYLOADS) + 1, column=1).value == -5  # numbers stay numbers
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
