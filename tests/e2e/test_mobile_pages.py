@@ -128,6 +128,8 @@ def test_every_page_of_liaison_issuer_and_leader_fits_a_phone(browser, live_serv
             page.screenshot(path=str(folder / f"{username}-{slug(url)}.png"), full_page=True)
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": HEIGHT})
+                # Measure the settled layout, as a user sees it: after the resize handlers (charts) have run.
+                page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
                 page.evaluate("window.scrollTo(0, 0)")
                 seen = page.evaluate(MEASURE)
                 if seen["width"] > width:
