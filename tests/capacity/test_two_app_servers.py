@@ -122,11 +122,12 @@ def test_upload_on_one_download_from_the_other(servers, office_and_liaison):
     session = sign_in(first, "gaj2")
     form = session.get(f"{first}/tasks/{task.pk}/", timeout=30).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
-    content = "进展材料：两台服务器共享同一存储。\n".encode() * 100
+    # A PDF: the upload policy accepts office documents by content, not a .txt (tests/security/test_upload_policy.py).
+    content = b"%PDF-1.4\n%" + "进展材料：两台服务器共享同一存储。\n".encode() * 100 + b"%%EOF\n"
     response = session.post(f"{first}/tasks/{task.pk}/report/", timeout=30,
                             headers={"Referer": f"{first}/tasks/{task.pk}/"},
                             data={"text": "已完成阶段工作", "csrfmiddlewaretoken": token},
-                            files={"attachment": ("进展.txt", content, "text/plain")})
+                            files={"attachment": ("进展.pdf", content, "application/pdf")})
     assert response.status_code == 200
     page = session.get(f"{second}/tasks/{task.pk}/", timeout=30).text
     link = re.search(rf'href="(/tasks/{task.pk}/files/report/\d+/)"', page)[1]
