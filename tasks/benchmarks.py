@@ -19,6 +19,7 @@ def plan_confirmation(office, n_tasks=1000, units_per_task=3) -> float:
     from fuyuan.units.models import MemberUnit
     from tasks.bulk_create import NewTask, create_tasks
     from tasks.models import Origin, Plan
+    from tasks.numbering import plan_numbers
 
     units = list(MemberUnit.objects.order_by("pk")[:20])
     today = datetime.date.today()
@@ -26,7 +27,9 @@ def plan_confirmation(office, n_tasks=1000, units_per_task=3) -> float:
     try:
         with transaction.atomic():
             plan = Plan.objects.create(title="基准测试方案（确认导入）")
-            create_tasks([NewTask(title=f"方案事项{i}", origin=Origin.PLAN, plan=plan, number=str(i + 1),
+            # Numbered as import_plan numbers them: the ledger's numbers are unique, the printed 1, 2, 3… taken.
+            numbers = plan_numbers(plan, [str(i + 1) for i in range(n_tasks)])
+            create_tasks([NewTask(title=f"方案事项{i}", origin=Origin.PLAN, plan=plan, number=numbers[i],
                                   lead_units=[units[i % len(units)]],
                                   responsible_units=[units[(i + k) % len(units)] for k in range(1, units_per_task)],
                                   due_date=today + datetime.timedelta(days=30 + i % 200))
