@@ -183,7 +183,7 @@ JIAOZUO = [
     ([SCJ], [SCJ, ZY], APR30),
     (["市银保监局"], ["市银保监局", ZY], APR30),
     ([SJJ], [ZY, SJJ, "需进行系统对接的政府各职能部门"], APR30),
-    ([SJJ], [ZY, SJJ, GAJ, "市民政局等需进行系统对接的各有关单位"], APR30),
+    ([SJJ], [ZY, SJJ, GAJ, "市民政局", "需进行系统对接的各有关单位"], APR30),  # 「A等B」: B a qualified class
     ([], [GAJ, ZY], APR30),
     ([ZY], [GAJ, JCY, ZY], APR30),
     ([], ["市财政局", ZY], APR30),
