@@ -10,8 +10,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .labels import DEADLINE, LABEL_RE, LEAD, PERSON, RESPONSIBLE, _kind_of
+from .numbering import _match_marker
 from .reader import ParsedPlan, ParsedTask, parse_plan
-from .text import normalize_text
+from .text import normalize_text, to_label_script
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "plans"
 _TRAILING = " 。.，,；;、：:"
@@ -56,6 +58,10 @@ def _starts_with(task: ParsedTask, title: str) -> bool:
     return _canon(task.body).startswith(_canon(title)) or _canon(task.title).startswith(_canon(title))
 
 
+def _shown(value: set[str] | str) -> str:
+    return repr(sorted(value) if isinstance(value, set) else value)
+
+
 def match_tasks(expected: list[dict], tasks: list[ParsedTask]) -> list[tuple[dict, ParsedTask | None]]:
     """Pair each expected task with a parsed one: same number and first words, else the first words alone."""
     free = list(tasks)
@@ -95,8 +101,7 @@ def score_document(name: str, plan: ParsedPlan | None, expected: dict) -> Docume
             if right == got:
                 setattr(score, counter, getattr(score, counter) + 1)
             else:
-                score.misses.append(f"{want['number']} {label}: expected {sorted(right) if isinstance(right, set) else right!r}"
-                                    f", got {sorted(got) if isinstance(got, set) else got!r}")
+                score.misses.append(f"{want['number']} {label}: expected {_shown(right)}, got {_shown(got)}")
     # Refused: the reader raised, or gave no task from a document that has some.  (A document without tasks
     # is judged by its extra tasks; that its lines still reach the review page is tested elsewhere.)
     score.refused = bool(wanted) and not plan.tasks
@@ -128,14 +133,134 @@ def score_corpus(directory: Path = CORPUS_DIR) -> tuple[list[DocumentScore], Doc
     return scores, overall
 
 
+# ---------------------------------------------------------------- format variants
+#
+# Not new documents: the task-bearing documents of the corpus re-typed in the other layouts real plans use
+# for the same content (the expectations do not change).  They measure whether the reader depends on the
+# layout of the two documents it was written against.  Each works on any document whose labels stand on
+# lines of their own.
+
+_SYNONYM = {LEAD: "主办单位", RESPONSIBLE: "配合单位", DEADLINE: "时间进度", PERSON: "责任领导"}
+_ROLE_WORD = {LEAD: "牵头", RESPONSIBLE: "配合"}
+_TRADITIONAL_LABEL = str.maketrans("牵头责单门时间进度协办", "牽頭責單門時間進度協辦")
+
+
+def _label_items(text: str) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """Non-empty lines, each with the own-line labels that follow it: (line, [(word, kind, value)])."""
+    items: list[tuple[str, list[tuple[str, str, str]]]] = []
+    for line in normalize_text(text).split("\n"):
+        line = line.strip()
+        m = LABEL_RE.match(to_label_script(line)) if line else None
+        if m and items:
+            items[-1][1].append((line[: m.end()].rstrip("： "), _kind_of(m), line[m.end() :].strip(" 。")))
+        elif line:
+            items.append((line, []))
+    return items
+
+
+def _synonyms(text: str) -> str:
+    """Other label words of the same role: 主办单位 / 配合单位 / 时间进度."""
+    return "\n".join(line + "".join(f"\n{_SYNONYM[kind]}：{value}" for _, kind, value in labels)
+                     for line, labels in _label_items(text))
+
+
+def _traditional_labels(text: str) -> str:
+    """The label words in traditional script (牽頭單位, 責任部門, 完成時限)."""
+    return "\n".join(line + "".join(f"\n{word.translate(_TRADITIONAL_LABEL)}：{value}" for word, _, value in labels)
+                     for line, labels in _label_items(text))
+
+
+def _one_parenthetical(text: str) -> str:
+    """All labels in one parenthetical closing the paragraph: 「…。（牵头单位：A；责任单位：B；完成时限：C）」."""
+    return "\n".join(line + (f"（{'；'.join(f'{w}：{v}' for w, _, v in labels)}）" if labels else "")
+                     for line, labels in _label_items(text))
+
+
+def _parenthetical_per_label(text: str) -> str:
+    """One parenthetical per label: 「…。（牵头单位：A）（责任单位：B）」."""
+    return "\n".join(line + "".join(f"（{w}：{v}）" for w, _, v in labels) for line, labels in _label_items(text))
+
+
+def _role_words(text: str) -> str:
+    """Roles as words, no label: 「…。（A牵头，B配合，2021年4月30日）」 (B负责 when there is no lead)."""
+    lines = []
+    for line, labels in _label_items(text):
+        kinds = {kind for _, kind, _ in labels}
+        pieces = [v + (_ROLE_WORD[k] if k == LEAD or LEAD in kinds else "负责") for _, k, v in labels
+                  if k in (LEAD, RESPONSIBLE) and v]
+        pieces += [v for _, k, v in labels if k == DEADLINE and v]
+        lines.append(line + (f"（{'，'.join(pieces)}）" if pieces else ""))
+    return "\n".join(lines)
+
+
+def _pipe_table(text: str) -> str:
+    """The labelled items as a |-separated task table with category rows (序号|工作内容|… columns)."""
+    items = _label_items(text)
+    labelled = [i for i, (_, labels) in enumerate(items) if labels]
+    if not labelled:
+        return text
+    starts = []  # the numbered line each labelled item starts on
+    for end in labelled:
+        start = end
+        while start > 0 and not _match_marker(items[start][0]):
+            start -= 1
+        starts.append(start)
+    first = starts[0] - 1 if starts[0] and _match_marker(items[starts[0] - 1][0]) else starts[0]
+    kinds = [k for k in (LEAD, RESPONSIBLE, DEADLINE) if any(k == kind for i in labelled for _, kind, _ in items[i][1])]
+    header = {LEAD: "牵头单位", RESPONSIBLE: "责任单位", DEADLINE: "完成时限"}
+    rows, categories = ["|".join(["序号", "工作内容", *(header[k] for k in kinds)])], 0
+    for start, end in zip(starts, labelled, strict=True):
+        heading = items[start - 1][0] if start else ""
+        found = _match_marker(heading)
+        if found and found[1] < _match_marker(items[start][0])[1]:
+            categories += 1
+            rows.append(f"{'一二三四五六七八九十'[categories - 1]}、{heading[found[2].end():]}")
+        marker = _match_marker(items[start][0])
+        body = " ".join([items[start][0][marker[2].end():], *(line for line, _ in items[start + 1 : end + 1])])
+        values = {kind: value for _, kind, value in items[end][1]}
+        rows.append("|".join([marker[2].group(1), body, *(values.get(k, "") for k in kinds)]))
+    return "\n".join([*(line for line, _ in items[:first]), *rows, *(line for line, _ in items[labelled[-1] + 1 :])])
+
+
+VARIANTS = {
+    "label synonyms": _synonyms,
+    "traditional labels": _traditional_labels,
+    "one parenthetical": _one_parenthetical,
+    "parenthetical per label": _parenthetical_per_label,
+    "role words": _role_words,
+    "pipe table": _pipe_table,
+}
+
+
+def score_variants(directory: Path = CORPUS_DIR) -> tuple[list[DocumentScore], DocumentScore]:
+    """One row per variant, over the corpus documents that have tasks."""
+    rows = []
+    documents = [(n, t, e) for n, t, e in load_corpus(directory) if e["tasks"]]
+    for variant, rewrite in VARIANTS.items():
+        row = DocumentScore(variant)
+        for name, text, expected in documents:
+            try:
+                plan = parse_plan(rewrite(text))
+            except Exception:  # noqa: BLE001
+                plan = None
+            score = score_document(name, plan, expected)
+            row.add(score)
+            row.misses += [f"{name}: {miss}" for miss in score.misses]
+        rows.append(row)
+    overall = DocumentScore("all variants")
+    for row in rows:
+        overall.add(row)
+    return rows, overall
+
+
 def _cell(score: DocumentScore, count: int) -> str:
     value = score.percent(count)
     return "—" if value is None else f"{count}/{score.expected} {value:.1f}%"
 
 
-def format_table(scores: list[DocumentScore], overall: DocumentScore) -> str:
-    """A Markdown table: one row per document and the overall row."""
-    rows = ["| document | tasks | found | extra | lead exact | responsible exact | deadline exact | refused |",
+def format_table(scores: list[DocumentScore], overall: DocumentScore, first: str = "document") -> str:
+    """A Markdown table: one row per document (or variant) and the overall row."""
+    rows = [f"| {first} | tasks | found | extra | lead exact | responsible exact | deadline exact | refused |",
             "|---|---|---|---|---|---|---|---|"]
     refused = sum(s.refused for s in scores)
     for score in [*scores, overall]:
@@ -152,9 +277,10 @@ def main(argv: list[str] | None = None) -> str:
 
     argv = sys.argv[1:] if argv is None else argv
     scores, overall = score_corpus()
-    out = format_table(scores, overall)
+    variants, all_variants = score_variants()
+    out = format_table(scores, overall) + "\n\n" + format_table(variants, all_variants, "variant")
     if "--misses" in argv:
-        out += "\n" + "\n".join(f"{s.name}: {miss}" for s in scores for miss in s.misses)
+        out += "\n" + "\n".join(f"{s.name}: {miss}" for s in [*scores, *variants] for miss in s.misses)
     print(out)
     return out
 

@@ -62,7 +62,7 @@ def _split_etc(piece: str) -> list[str]:
     """Split 「A等B」 into A and B when A ends like a unit name and B is a qualified class of units."""
     mapped = to_label_script(piece)
     for m in re.finditer("等", mapped):
-        left, right = _unit_stem(piece[: m.start()]), mapped[m.end() :].strip()
+        left, right = _unit_stem(piece[: m.start()]), to_label_script(_clean_unit(piece[m.end() :]))
         if _bracket_depth(mapped[: m.start()]) or len(left) < 2 or left[-1] not in _UNIT_ENDINGS:
             continue
         if _QUALIFIED_CLASS.fullmatch(right) and not re.fullmatch(_BARE_CLASS, right):

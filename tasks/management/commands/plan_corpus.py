@@ -14,8 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, misses=False, **options):
         scores, overall = corpus.score_corpus()
+        variants, all_variants = corpus.score_variants()
         self.stdout.write(corpus.format_table(scores, overall))
+        self.stdout.write("")
+        self.stdout.write(corpus.format_table(variants, all_variants, "variant"))
         if misses:
-            for score in scores:
+            for score in [*scores, *variants]:
                 for miss in score.misses:
                     self.stdout.write(f"{score.name}: {miss}")
