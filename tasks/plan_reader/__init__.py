@@ -3,7 +3,8 @@
 Pure string logic, split by responsibility: ``text`` (normalisation), ``segmentation`` (lines, furniture,
 inline items, .docx), ``tables`` (task tables, flattened or not), ``numbering`` (list numbers and the
 outline), ``labels`` (label words by role, prose leads), ``units`` (unit lists), ``deadlines`` (deadline
-phrases) and ``reader`` (the task level, tasks, warnings and unused lines).
+phrases) and ``reader`` (the task level, tasks, warnings and unused lines); ``corpus`` scores the reader on
+the real plans of ``tests/fixtures/plans`` and their layout variants.
 """
 
 from .deadlines import DEADLINE_DATE, DEADLINE_LONG_TERM, DEADLINE_NONE, DEADLINE_PERIODIC, parse_deadline

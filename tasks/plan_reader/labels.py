@@ -102,31 +102,52 @@ def _looks_like_deadline(text: str) -> bool:
     return parse_deadline(text)[0] != DEADLINE_NONE
 
 
-def _role_pieces(text: str) -> Labels | None:
-    """Parse 市法制局牵头，市编办配合，2005年完成 style text; None if any piece is not a label."""
-    labels = Labels()
+def _unit_shaped(text: str) -> bool:
+    """True when text is a list of unit names only (each ends like a unit name, 3+ characters)."""
+    units = split_units(text)
+    return bool(units) and all(len(u) >= 3 and to_label_script(u)[-1] in _UNIT_ENDINGS for u in units)
+
+
+def _role_pieces(text: str, bare_units: bool = False) -> Labels | None:
+    """Parse 市法制局牵头，市编办配合，2005年完成 style text; None if any piece is not a label.
+
+    A piece made only of unit names takes the role word of the piece after it (「A、B，C负责」: the comma
+    sits inside one list).  With ``bare_units``, units without any role word are responsible units
+    (「。（市司法局、市法院，2023年底前）」), noted as a guess.
+    """
+    labels, held = Labels(), ""
     for piece in _top_level_pieces(text, "，,；;"):
         piece = piece.strip(_STRIP)
         mapped = to_label_script(piece)
         if not piece:
             continue
         if _LEAD_ROLE.search(mapped):
-            labels.add(LEAD, piece)
+            labels.add(LEAD, held + piece)
         elif _RESPONSIBLE_ROLE.search(mapped):
-            labels.add(RESPONSIBLE, piece)
+            labels.add(RESPONSIBLE, held + piece)
         elif _looks_like_deadline(piece):
             labels.add(DEADLINE, piece)
+            continue
+        elif _unit_shaped(piece):
+            held += piece + "、"
+            continue
         else:
             return None
+        held = ""
+    if held:
+        if not bare_units:
+            return None
+        labels.add(RESPONSIBLE, held)
+        labels.notes.append("括号中的单位未注明职责，按责任单位读取")
     return labels
 
 
-def parse_label_region(text: str) -> Labels | None:
+def parse_label_region(text: str, bare_units: bool = False) -> Labels | None:
     """Parse a region made only of labels; None when the region holds anything else."""
     mapped = to_label_script(text)
     matches = list(LABEL_RE.finditer(mapped))
     head_end = matches[0].start() if matches else len(text)
-    labels = _role_pieces(text[:head_end])
+    labels = _role_pieces(text[:head_end], bare_units=bare_units and not matches)
     if labels is None:
         return None
     ends = [m.start() for m in matches[1:]] + [len(text)]
@@ -154,6 +175,24 @@ def _trailing_paren_start(text: str) -> int | None:
     return None
 
 
+def _closing_parentheticals(line: str) -> tuple[str, list[Labels]]:
+    """Peel the label-only parentheticals that close a paragraph, last first: 「…。（牵头单位：A）（责任单位：B）」.
+
+    A parenthetical of unit names alone counts only where it stands after the full stop (「…机制。（A、B）」),
+    so that a name such as 各乡镇（街道） closing a sentence is never read as a label.
+    """
+    found: list[Labels] = []
+    while (start := _trailing_paren_start(line)) is not None:
+        inner = line[start + 1 : len(line.rstrip(_STRIP)) - 1]
+        after_stop = line[:start].rstrip().endswith(("。", "；", "！")) or bool(found)
+        labels = parse_label_region(inner, bare_units=after_stop)
+        if labels is None:
+            break
+        found.append(labels)
+        line = line[:start].rstrip()
+    return line, found
+
+
 _TAIL_LABEL = re.compile(r"(?:^|(?<=[。；，\s]))" + LABEL_RE.pattern)
 
 
@@ -162,12 +201,12 @@ def split_labels(line: str) -> tuple[str, Labels]:
     mapped = to_label_script(line)
     if LABEL_RE.match(mapped):
         return "", parse_label_region(line) or Labels()
-    start = _trailing_paren_start(line)
-    if start is not None:
-        inner = line[start + 1 : len(line.rstrip(_STRIP)) - 1]
-        labels = parse_label_region(inner)
-        if labels is not None:
-            return line[:start].rstrip(), labels
+    text, found = _closing_parentheticals(line)
+    if found:
+        labels = Labels()
+        for one in reversed(found):
+            labels.extend(one)
+        return text, labels
     m = _TAIL_LABEL.search(mapped)
     if m:
         labels = parse_label_region(line[m.start() :])

@@ -10,8 +10,9 @@ How a document is read:
    paragraphs without a number belong to the node above them.  "6.2%" or "2.5倍" never open a node
    because a list number is not followed by a digit.
 3. Labels are read from each paragraph: a paragraph that starts with 牵头单位： / 责任单位： / 完成时限：
-   (and the other label words in ``labels``), labels after the last sentence, or a closing
-   parenthetical made only of labels such as （市法制局牵头，市编办配合，2005年完成）.
+   (and the other label words in ``labels``), labels after the last sentence, or closing
+   parentheticals made only of labels such as （市法制局牵头，市编办配合，2005年完成） — several in a row are
+   all read, and unit names alone in one after the full stop are responsible units (with a note).
 4. **The task level** is the outline level whose items carry those labels.  A label paragraph that
    only follows the last of several unlabelled sub-items (``1.…`` ``2.…`` then ``牵头单位：…``) is
    credited to the item above them.  The level credited most often is the task level.

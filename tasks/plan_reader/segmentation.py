@@ -12,6 +12,12 @@ _FURNITURE = re.compile(
     r"关闭|分享|扫一扫|责任编辑|附件下载)|(?:打印本页|关闭窗口|【?大】?\s*【?中】?\s*【?小】?)$|抄送|印发|"
     r"（此件[^）]*）$)"
 )
+# A pinyin reading left after a character by a script-conversion tool: 實（shí）, 聯（lián）.  One syllable:
+# an optional initial, vowels (tone-marked or not), an optional final nasal.
+_PINYIN_GLOSS = re.compile(
+    r"(?<=[\u4e00-\u9fff])（(?:[zcs]h|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüvāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]{1,3}(?:ng|n|r)?）"
+)
+_MIN_GLOSSES = 3  # one "（a）" is a list letter; a document full of them is conversion debris
 _DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _INLINE_ITEM = "（{}）"
 
@@ -36,10 +42,17 @@ def _split_inline_items(line: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+def drop_pinyin_glosses(text: str) -> str:
+    """Remove the pinyin readings a conversion tool left after characters, when the text is full of them."""
+    if len(_PINYIN_GLOSS.findall(text)) < _MIN_GLOSSES:
+        return text
+    return _PINYIN_GLOSS.sub("", text)
+
+
 def prepare_lines(text: str) -> list[str]:
-    """Non-empty normalised lines, furniture dropped, inline (1)(2) items split."""
+    """Non-empty normalised lines, furniture and pinyin glosses dropped, inline (1)(2) items split."""
     lines = []
-    for line in normalize_text(text).split("\n"):
+    for line in drop_pinyin_glosses(normalize_text(text)).split("\n"):
         line = line.strip()
         if line and not _is_furniture(line):
             lines += _split_inline_items(line)

@@ -14,7 +14,12 @@ _ROLE_SUFFIX = re.compile(
     r"|组织(?:有关|相关)?(?:部门|单位)?(?:进行|实施|落实)|按职责(?:分工)?落实|负责落实"
     r"|牵头|配合|协办|协助|参与|负责)$"
 )
-_ETC_SUFFIX = re.compile(r"等(?:有关|相关)?(?:部门|单位)?$")
+# 等 closing a list, alone or with a bare class word (等有关部门, 等各相关单位): "and others".
+_BARE_CLASS = r"(?:其他|其它)?(?:[\d一二三四五六七八九十百]+[个家])?各?(?:有关|相关)?(?:职能)?(?:部门|单位)"
+_ETC_SUFFIX = re.compile(rf"等(?:{_BARE_CLASS})?$")
+# 等 followed by a qualified class (市民政局等需进行系统对接的各有关单位): the examples, then the class as a
+# collective entry of its own.  A bare class after 等 adds nothing and is dropped (_ETC_SUFFIX).
+_QUALIFIED_CLASS = re.compile(r"[^、，,；;]{2,30}(?:单位|部门|机关|机构)")
 _OPENERS, _CLOSERS = "（(【[《“‘〔", "）)】]》”’〕"
 _SEPARATORS = "、，,；;"
 # 和/及/与 separate two units only when the left side already ends like a unit name;
@@ -51,6 +56,18 @@ def _split_conjunctions(piece: str) -> list[str]:
                 start = m.end()
     parts.append(piece[start:])
     return parts
+
+
+def _split_etc(piece: str) -> list[str]:
+    """Split 「A等B」 into A and B when A ends like a unit name and B is a qualified class of units."""
+    mapped = to_label_script(piece)
+    for m in re.finditer("等", mapped):
+        left, right = _unit_stem(piece[: m.start()]), to_label_script(_clean_unit(piece[m.end() :]))
+        if _bracket_depth(mapped[: m.start()]) or len(left) < 2 or left[-1] not in _UNIT_ENDINGS:
+            continue
+        if _QUALIFIED_CLASS.fullmatch(right) and not re.fullmatch(_BARE_CLASS, right):
+            return [piece[: m.start()], piece[m.end() :]]
+    return [piece]
 
 
 def _unit_stem(text: str) -> str:
@@ -94,6 +111,7 @@ def _raw_unit_pieces(text: str) -> list[str]:
         part.replace(_KEEP, "、")
         for piece in _top_level_pieces(text, _SEPARATORS)
         for part in _split_conjunctions(piece)
+        for part in _split_etc(part)
     ]
 
 

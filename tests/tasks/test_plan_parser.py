@@ -183,7 +183,7 @@ JIAOZUO = [
     ([SCJ], [SCJ, ZY], APR30),
     (["市银保监局"], ["市银保监局", ZY], APR30),
     ([SJJ], [ZY, SJJ, "需进行系统对接的政府各职能部门"], APR30),
-    ([SJJ], [ZY, SJJ, GAJ, "市民政局等需进行系统对接的各有关单位"], APR30),
+    ([SJJ], [ZY, SJJ, GAJ, "市民政局", "需进行系统对接的各有关单位"], APR30),  # 「A等B」: B a qualified class
     ([], [GAJ, ZY], APR30),
     ([ZY], [GAJ, JCY, ZY], APR30),
     ([], ["市财政局", ZY], APR30),
@@ -781,10 +781,11 @@ def unit_list(draw, min_size: int, max_size: int, joiners: tuple[str, ...]) -> t
 @st.composite
 def task_spec(draw, sub_style: str | None) -> dict:
     """One generated task: title, prose, units, deadline, label placement, sub-items."""
-    placement = draw(st.sampled_from(["lines", "one_line", "paren_colon", "paren_roles", "tail"]))
-    roles = placement == "paren_roles"
-    joiners = ("、", "和", "及") if roles else ("、", "，", "；", "和", "及")
-    lead, lead_text = draw(unit_list(0, 2, joiners))
+    placement = draw(st.sampled_from(["lines", "one_line", "paren_colon", "paren_each", "paren_roles", "paren_bare",
+                                      "tail"]))
+    # In role words a comma may sit inside a unit list before its role word (「A，B配合」); bare units have no lead.
+    joiners = ("、", "，", "和", "及") if placement in ("paren_roles", "paren_bare") else ("、", "，", "；", "和", "及")
+    lead, lead_text = draw(unit_list(0, 0 if placement == "paren_bare" else 2, joiners))
     responsible, responsible_text = draw(unit_list(1, 3, joiners))
     deadline = draw(st.none() | st.sampled_from(DEADLINES) | st.dates(D(2000, 1, 1), D(2040, 12, 31)))
     if isinstance(deadline, datetime.date):
@@ -825,6 +826,11 @@ def render_task(task: dict, marker: str, sub_style: str | None) -> list[str]:
     placement = task["placement"]
     if placement == "paren_colon":
         head += "（" + "；".join(label_segments(task)) + "）"
+    elif placement == "paren_each":
+        head += "".join(f"（{segment}）" for segment in label_segments(task))
+    elif placement == "paren_bare":
+        deadline = [task["deadline"][0]] if task["deadline"] else []
+        head += "（" + "，".join([task["responsible_text"], *deadline]) + "）"
     elif placement == "paren_roles":
         pieces = [f"{task['lead_text']}牵头"] if task["lead"] else []
         pieces.append(task["responsible_text"] + task["responsible_role"])
