@@ -45,23 +45,18 @@ CHAR_SPACE = -849
 CHAR_SPACING = -5  # twentieths of a point
 CHAR = SIZE_3  # 「空一字」: one body character
 
-_DIGITS = "〇一二三四五六七八九"
-
-
-def chinese_date(day: datetime.date) -> str:
-    """成文日期 in Chinese numerals: 二〇二六年十一月二十九日."""
-    year = "".join(_DIGITS[int(d)] for d in str(day.year))
-    return f"{year}年{_small_number(day.month)}月{_small_number(day.day)}日"
-
 
 def arabic_date(day: datetime.date) -> str:
-    """2026年11月29日 (印发日期 and dates in the text)."""
+    """2026年11月29日: the 成文日期, the 印发日期 and dates in the text."""
+    # GB/T 9704-2012 §7.3.5.4 (成文日期中的数字; §7.4.3 for the 印发日期): the date is written in Arabic
+    # numerals with year, month and day all given, the year in its four digits, and no padding zero before a
+    # one-digit month or day (1, not 01). The 1999 edition wrote the 成文日期 in Chinese numerals (二〇二六年…).
     return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
-def _small_number(n):
-    tens, ones = divmod(n, 10)
-    return ("" if tens < 2 else _DIGITS[tens]) + ("十" if tens else "") + (_DIGITS[ones] if ones else "")
+def _width(text):
+    """Width in body characters: a Chinese character is one, an Arabic digit or Latin letter half of one."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1 for char in text)
 
 
 def set_font(run, east_asia, *, size=None, latin=LATIN_FONT, bold=None, color=None):
@@ -263,8 +258,8 @@ class Gongwen:
     def signature(self, issuer: str, day: datetime.date):
         """发文机关署名 centred over the 成文日期, which stands four characters in from the right."""
         self.blank(2)
-        date_text = chinese_date(day)
-        offset = max(0.0, 4 + (len(date_text) - len(issuer)) / 2)
+        date_text = arabic_date(day)
+        offset = max(0.0, 4 + (_width(date_text) - _width(issuer)) / 2)
         paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.RIGHT)
         paragraph.paragraph_format.right_indent = int(CHAR * offset)
         set_font(paragraph.add_run(issuer), BODY_FONT)
