@@ -36,6 +36,7 @@ def documents(subjects):
         "minutes": fetch(subjects, "meetings:document_docx", args=[subjects.meeting.pk, "minutes"]),
         "bulletin": fetch(subjects, "assessment:bulletin", query={"period": period.key, "format": "docx"}),
         "assessment": fetch(subjects, "assessment:notice", query={"year": TODAY.year}),
+        "court_bulletin": fetch(subjects, "cases:bulletin", query={"period": period.key, "format": "docx"}),
     }
 
 
