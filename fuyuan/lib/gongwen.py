@@ -291,8 +291,8 @@ class Gongwen:
 
     # --- 版记 ----------------------------------------------------------------------------------------------
     def record(self, *, printer: str, printed_on: datetime.date, copy_to=()):
-        """版记: 抄送 and 印发机关和印发日期 between a thick first and last line, thin lines between."""
-        self.blank(1)
+        """版记: 抄送 and 印发机关和印发日期 between a thick first and last line, thin lines between, at the foot
+        of the page (GB/T 9704-2012 §7.4: its last element on the page's last line)."""
         first = True
         if copy_to:
             # The lines span the text block; the text stands one character in (a full-width space).
@@ -300,6 +300,8 @@ class Gongwen:
             set_font(paragraph.add_run("\u3000抄送：" + "，".join(copy_to) + "。"), BODY_FONT, size=SIZE_4)
             _border(paragraph, "top", size=8)
             _border(paragraph, "bottom", size=6)
+            _at_the_foot(paragraph, lines_up=2)
+            self.blank(1)  # an unframed paragraph between: LibreOffice would merge adjacent frames and lose both
             first = False
         paragraph = self._paragraph()
         paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - SIZE_4, WD_TAB_ALIGNMENT.RIGHT)
@@ -307,6 +309,7 @@ class Gongwen:
         if first:
             _border(paragraph, "top", size=8)
         _border(paragraph, "bottom", size=8)
+        _at_the_foot(paragraph, lines_up=1)
         return paragraph
 
     # --- helpers -------------------------------------------------------------------------------------------
@@ -367,6 +370,26 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+RECORD_LINE = LINE_PITCH + 40  # a 版记 line: the exact line pitch and its border lines, in twips
+
+
+def _at_the_foot(paragraph, *, lines_up):
+    """Frame the paragraph `lines_up` 版记 lines above the bottom of the text block, across its width.
+
+    A frame anchored to the margin stays on the page of its anchor (where the body ends) whatever the body's
+    length, and the body is kept clear of it. Each line is a frame of its own at a fixed offset: the lines'
+    height is known (exact pitch), and LibreOffice 7.4 drops the position and borders of consecutive framed
+    paragraphs that share one frame (a floating table with tblpYSpec="bottom" it does not place at all)."""
+    frame = OxmlElement("w:framePr")
+    top = int(TEXT_HEIGHT.twips) - lines_up * RECORD_LINE
+    for key, value in (("w", str(int(TEXT_WIDTH.twips))), ("wrap", "notBeside"), ("vAnchor", "margin"),
+                       ("hAnchor", "margin"), ("xAlign", "center"), ("y", str(top))):
+        frame.set(qn(f"w:{key}"), value)
+    ppr = paragraph._element.get_or_add_pPr()
+    ppr.insert_element_before(frame, "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr",
+                              *_AFTER_PBDR)
 
 
 def _border(paragraph, side, *, size, color="000000", space=1):

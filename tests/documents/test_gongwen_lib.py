@@ -56,3 +56,16 @@ def test_headings_signature_and_record():
     copy_to = by_text["\u3000抄送：旗人民法院。"]
     assert copy_to._element.xpath("./w:pPr/w:pBdr/w:top[@w:sz='8']")  # the thick first line of the 版记
     assert "\u3000府院联动联席会议办公室\t2026年11月29日印发" in by_text
+
+
+def test_the_record_stands_at_the_foot_of_the_page_however_short_the_body():
+    doc = Gongwen()
+    doc.body("正文。")
+    doc.record(printer="府院联动联席会议办公室", printed_on=datetime.date(2026, 11, 29), copy_to=["旗人民法院"])
+    frames = [p._element.find(qn("w:pPr")).find(qn("w:framePr")) for p in open_docx(doc.bytes()).paragraphs
+              if "抄送" in p.text or "印发" in p.text]
+    assert len(frames) == 2 and all(f is not None and f.get(qn("w:vAnchor")) == "margin" for f in frames)
+    copy_to, printed = (int(f.get(qn("w:y"))) for f in frames)
+    text_height = 225 / 25.4 * 1440  # twips
+    assert copy_to < printed < text_height and text_height - printed < 800  # the 印发 line is the last line
+
