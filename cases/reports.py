@@ -5,8 +5,8 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from fuyuan.lib.dates import arabic_date
 from fuyuan.lib.excel import add_sheet, new_workbook, workbook_bytes
-from fuyuan.lib.gongwen import arabic_date
 from tasks import deadlines
 
 from . import importing

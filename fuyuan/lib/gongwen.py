@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
+from fuyuan.lib.dates import arabic_date
+
 # 字号 in points.
 SIZE_2 = Pt(22)   # 2号: title
 SIZE_3 = Pt(16)   # 3号: body
@@ -44,14 +46,6 @@ LINE_PITCH = 579
 CHAR_SPACE = -849
 CHAR_SPACING = -5  # twentieths of a point
 CHAR = SIZE_3  # 「空一字」: one body character
-
-
-def arabic_date(day: datetime.date) -> str:
-    """2026年11月29日: the 成文日期, the 印发日期 and dates in the text."""
-    # GB/T 9704-2012 §7.3.5.4 (成文日期中的数字; §7.4.3 for the 印发日期): the date is written in Arabic
-    # numerals with year, month and day all given, the year in its four digits, and no padding zero before a
-    # one-digit month or day (1, not 01). The 1999 edition wrote the 成文日期 in Chinese numerals (二〇二六年…).
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
 
 
 def _width(text):
