@@ -1,11 +1,11 @@
 """What the register prints: the case workbook (the import's own columns), and the court's quarterly
 出庭应诉通报 with a 白皮书-style annual table per defendant unit, as a page, a .docx and a .xlsx."""
 
-import io
-
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from fuyuan.lib.dates import arabic_date
 from fuyuan.lib.excel import add_sheet, new_workbook, workbook_bytes
 from tasks import deadlines
 
@@ -26,10 +26,6 @@ def _text_of(table):
     return out
 
 
-def _cn(day):
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
 def export_rows(cases):
     """Workbook rows for a case queryset (hearings prefetched in one query)."""
     proceedings, instances = _text_of(importing.PROCEEDINGS), _text_of(importing.INSTANCES)
@@ -38,8 +34,8 @@ def export_rows(cases):
     for case in cases.select_related("defendant").prefetch_related("hearings"):
         hearings = list(case.hearings.all())
         yield [case.number, proceedings[case.proceeding], case.court, instances.get(case.instance, ""), case.cause,
-               plaintiffs[case.plaintiff_type],
-               case.defendant_display, case.applied_on, case.filed_on, "、".join(_cn(h.held_on) for h in hearings),
+               plaintiffs[case.plaintiff_type], case.defendant_display, case.applied_on, case.filed_on,
+               "、".join(arabic_date(h.held_on) for h in hearings),
                case.closed_on, outcomes.get(case.outcome, ""), "是" if case.coordinated else "",
                pre.get(case.pre_litigation, ""),
                "、".join(ATTENDANCE_TEXT[h.attendance] + (f"（{h.head_name}）" if h.head_name else "")
@@ -118,52 +114,47 @@ def _pct(value):
     return "—" if value is None else f"{value}%"
 
 
-def bulletin_docx(data) -> bytes:
-    """The 通报 as Word. One function on purpose: the lead may switch it to the GB/T 9704 公文 module."""
-    import docx as docx_lib
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+def bulletin_docx(data, today=None) -> bytes:
+    """The 通报 as a GB/T 9704 公文: masthead and 发文字号, the figures, both tables, signature and 版记."""
+    from fuyuan.documents.models import DocumentKind
+    from fuyuan.documents.services import masthead_mark, number_for
+    from fuyuan.lib.gongwen import Gongwen
 
-    document = docx_lib.Document()
-    document.styles["Normal"].font.size = Pt(14)
-    title = document.add_paragraph()
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = title.add_run(f"关于{data['period'].label}行政机关负责人出庭应诉情况的通报")
-    run.bold = True
-    run.font.size = Pt(20)
-    totals = data["totals"]
-    document.add_paragraph("各成员单位：")
-    document.add_paragraph(
-        f"{data['period'].label}（截至{_cn(data['as_of'])}），全旗行政诉讼案件共开庭{totals['held']}庭次，"
-        f"行政机关负责人出庭应诉{totals['present']}庭次（其中正职{totals['principal']}庭次、副职{totals['deputy']}"
-        f"庭次），出庭应诉率{_pct(totals['rate'])}；负责人出庭并发言{totals['spoke']}庭次；"
-        f"负责人未出庭{totals['absent']}庭次。")
-    _docx_table(document, ["被告单位", "开庭", "正职出庭", "副职出庭", "未出庭", "出声", "出庭应诉率"],
-                [[r["unit"], r["held"], r["principal"], r["deputy"], r["absent"], r["spoke"], _pct(r["rate"])]
-                 for r in data["per_unit"]])
+    today = today or timezone.localdate()
+    period, totals = data["period"], data["totals"]
+    doc = Gongwen()
+    doc.masthead(masthead_mark(), number_for(DocumentKind.BULLETIN, bulletin_subject(period), today.year))
+    doc.title(bulletin_title(period))
+    doc.addressee("各成员单位")
+    doc.body(f"{period.label}（截至{arabic_date(data['as_of'])}），全旗行政诉讼案件共开庭{totals['held']}庭次，"
+             f"行政机关负责人出庭应诉{totals['present']}庭次（其中正职{totals['principal']}庭次、副职{totals['deputy']}"
+             f"庭次），出庭应诉率{_pct(totals['rate'])}；负责人出庭并发言{totals['spoke']}庭次；"
+             f"负责人未出庭{totals['absent']}庭次。")
+    doc.table(["被告单位", "开庭", "正职出庭", "副职出庭", "未出庭", "出声", "出庭应诉率"],
+              [[r["unit"], r["held"], r["principal"], r["deputy"], r["absent"], r["spoke"], _pct(r["rate"])]
+               for r in data["per_unit"]], widths_mm=[30, 15, 24, 24, 19, 15, 29])  # headers on one line in 4号
     if data["missing"]:
-        document.add_paragraph("负责人未出庭的案件：")
+        doc.body("负责人未出庭的案件：")
         for hearing in data["missing"]:
-            document.add_paragraph(f"{hearing.case.number}（{hearing.case.defendant_display}，{_cn(hearing.held_on)}）")
-    document.add_paragraph(f"{data['year']}年行政诉讼案件情况（按被告单位）：")
-    _docx_table(document, ["被告单位", "新收", "审结", "一审审结", "一审败诉", "败诉率", "调撤", "调撤率"],
-                [[r["unit"], r["filed"], r["concluded"], r["first_concluded"], r["lost"], _pct(r["loss_rate"]),
-                  r["mediated"], _pct(r["mediation_rate"])] for r in data["annual"]])
-    document.add_paragraph("请负责人出庭应诉率未达到90%的单位高度重视，认真落实行政机关负责人出庭应诉制度。")
-    document.add_paragraph("府院联动联席会议办公室")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+            doc.body(f"{hearing.case.number}（{hearing.case.defendant_display}，{arabic_date(hearing.held_on)}）")
+    doc.body(f"{data['year']}年行政诉讼案件情况（按被告单位）：")
+    doc.table(["被告单位", "新收", "审结", "一审审结", "一审败诉", "败诉率", "调撤", "调撤率"],
+              [[r["unit"], r["filed"], r["concluded"], r["first_concluded"], r["lost"], _pct(r["loss_rate"]),
+                r["mediated"], _pct(r["mediation_rate"])] for r in data["annual"]],
+              widths_mm=[28, 14, 14, 24, 24, 19, 14, 19])
+    doc.body("请负责人出庭应诉率未达到90%的单位高度重视，认真落实行政机关负责人出庭应诉制度。")
+    doc.signature(settings.OFFICE_NAME, today)
+    doc.record(printer=settings.OFFICE_NAME, printed_on=today)
+    return doc.bytes()
 
 
-def _docx_table(document, headers, rows):
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
+def bulletin_subject(period) -> str:
+    """What the 通报's 发文字号 is issued for (a 通报 of the office, numbered with the office's others)."""
+    return f"court_bulletin:{period.key}"
+
+
+def bulletin_title(period) -> str:
+    return f"关于{period.label}行政机关负责人出庭应诉情况的通报"
 
 
 def bulletin_xlsx(data) -> bytes:

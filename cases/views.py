@@ -203,7 +203,7 @@ def bulletin(request):
     data = reports.bulletin(period, request.user, today)
     fmt = request.GET.get("format")
     if fmt in ("docx", "xlsx"):
-        body, content_type = ((reports.bulletin_docx(data), DOCX) if fmt == "docx"
+        body, content_type = ((reports.bulletin_docx(data, today), DOCX) if fmt == "docx"
                               else (reports.bulletin_xlsx(data), XLSX_CONTENT_TYPE))
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'出庭应诉通报-{period.label}.{fmt}')}"

@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from fuyuan.lib.dates import arabic_date
+
 from .models import (
     OPEN_STATUSES,
     DeadlineKind,
@@ -22,7 +24,7 @@ from .models import (
     TaskUnit,
     UnitRole,
 )
-from .services import TransitionRefused, _cn_date, _event, _lock, _notify_units, _require_office, _require_status
+from .services import TransitionRefused, _event, _lock, _notify_units, _require_office, _require_status
 
 
 @transaction.atomic
@@ -64,10 +66,10 @@ def _change_deadline(task, by, due_date, reason, request):
         return []
     if not reason.strip():
         raise TransitionRefused(_("Give the reason for changing the deadline."))
-    old = _cn_date(task.due_date) if task.deadline_kind == DeadlineKind.DATE else str(task.deadline_display)
+    old = arabic_date(task.due_date) if task.deadline_kind == DeadlineKind.DATE else str(task.deadline_display)
     task.deadline_kind, task.due_date, task.cycle = DeadlineKind.DATE, due_date, ""
     task.save(update_fields=["deadline_kind", "due_date", "cycle", "updated_at"])
-    line = _("Deadline %(old)s → %(new)s: %(reason)s") % {"old": old, "new": _cn_date(due_date),
+    line = _("Deadline %(old)s → %(new)s: %(reason)s") % {"old": old, "new": arabic_date(due_date),
                                                          "reason": reason.strip()}
     _event(task, EventKind.DEADLINE_CHANGED, by=by, text=line, request=request)
     if task.status != Status.DRAFT:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import build_event
+from fuyuan.lib.dates import arabic_date
 from fuyuan.lib.uploads import atomic_with_uploads
 from fuyuan.messaging.models import MessageKind
 from fuyuan.messaging.outbox import Outgoing
@@ -362,7 +363,7 @@ def request_extension(*, task, by, new_due_date: datetime.date, reason, request=
     extension = ExtensionRequest.objects.create(task=task, unit=assignment.unit, old_due_date=task.due_date,
                                                 new_due_date=new_due_date, reason=reason.strip(), requested_by=by)
     _event(task, EventKind.EXTENSION_REQUESTED, by=by, unit=assignment.unit, request=request,
-           text=_("to %(date)s: %(reason)s") % {"date": _cn_date(new_due_date), "reason": reason.strip()})
+           text=_("to %(date)s: %(reason)s") % {"date": arabic_date(new_due_date), "reason": reason.strip()})
     _notify_office(task, _("%(unit)s asks to extend: %(title)s")
             % {"unit": assignment.unit.name, "title": task.title})
     return extension
@@ -386,8 +387,8 @@ def decide_extension(*, extension, by, approve: bool, note="", request=None) -> 
     if approve:
         task.due_date = extension.new_due_date
         task.save(update_fields=["due_date", "updated_at"])
-        text = _("deadline %(old)s → %(new)s") % {"old": _cn_date(extension.old_due_date),
-                                                   "new": _cn_date(extension.new_due_date)}
+        text = _("deadline %(old)s → %(new)s") % {"old": arabic_date(extension.old_due_date),
+                                                   "new": arabic_date(extension.new_due_date)}
         kind, message = EventKind.EXTENSION_APPROVED, _("Extension approved: %(title)s")
     else:
         text, kind, message = note.strip(), EventKind.EXTENSION_REJECTED, _("Extension rejected: %(title)s")
@@ -593,7 +594,3 @@ def mark_read(*, user, notification_ids=None) -> int:
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
-
-
-def _cn_date(day):
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""

@@ -2,10 +2,16 @@
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from fuyuan.accounts.demo import load_accounts
 from fuyuan.accounts.roles import Role
 from fuyuan.units.demo import load_units
+
+# No per-example time limit: on a shared, loaded machine Hypothesis's 200 ms deadline fails correct code (a
+# 400-year span of monthly periods took 356 ms). Tests here check results; speed is the benchmark's business.
+hypothesis_settings.register_profile("fuyuan", deadline=None)
+hypothesis_settings.load_profile("fuyuan")
 
 ROLE_USERS = {
     Role.OFFICE: "office",

@@ -6,6 +6,7 @@ import datetime
 from django.utils import timezone
 
 from fuyuan.dashboard import by_unit
+from fuyuan.lib.dates import arabic_date
 from tasks import deadlines
 from tasks.models import OPEN_STATUSES, Status
 from tasks.selectors import all_ledger_tasks
@@ -69,7 +70,7 @@ def docx(data, today=None) -> bytes:
     doc.masthead(masthead_mark(), number_for(DocumentKind.BULLETIN, subject(data["period"]), today.year))
     doc.title(title(data["period"]))
     doc.addressee("各成员单位")
-    doc.body(f"截至{_cn(data['as_of'])}，{data['period'].label}共办结督办事项{data['closed']}项（其中按期办结"
+    doc.body(f"截至{arabic_date(data['as_of'])}，{data['period'].label}共办结督办事项{data['closed']}项（其中按期办结"
              f"{data['closed_on_time']}项），在办{data['in_progress']}项，逾期未办结{data['overdue_count']}项，"
              f"缺报{data['missing']}项。现将有关情况通报如下：")
     doc.heading1("一、各单位办理情况")
@@ -94,11 +95,7 @@ def docx(data, today=None) -> bytes:
         doc.heading1("四、逾期未办结事项")
         for task in data["overdue"]:
             lead = "、".join(unit.name for unit in lead_units(task))
-            doc.body(f"{task.number} {task.title}（牵头单位：{lead}；完成时限：{_cn(task.due_date)}）")
+            doc.body(f"{task.number} {task.title}（牵头单位：{lead}；完成时限：{arabic_date(task.due_date)}）")
     doc.signature(settings.OFFICE_NAME, today)
     doc.record(printer=settings.OFFICE_NAME, printed_on=today, copy_to=COPY_TO)
     return doc.bytes()
-
-
-def _cn(day):
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""

@@ -16,6 +16,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
+from fuyuan.lib.dates import arabic_date
+
 # 字号 in points.
 SIZE_2 = Pt(22)   # 2号: title
 SIZE_3 = Pt(16)   # 3号: body
@@ -45,23 +47,10 @@ CHAR_SPACE = -849
 CHAR_SPACING = -5  # twentieths of a point
 CHAR = SIZE_3  # 「空一字」: one body character
 
-_DIGITS = "〇一二三四五六七八九"
 
-
-def chinese_date(day: datetime.date) -> str:
-    """成文日期 in Chinese numerals: 二〇二六年十一月二十九日."""
-    year = "".join(_DIGITS[int(d)] for d in str(day.year))
-    return f"{year}年{_small_number(day.month)}月{_small_number(day.day)}日"
-
-
-def arabic_date(day: datetime.date) -> str:
-    """2026年11月29日 (印发日期 and dates in the text)."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else ""
-
-
-def _small_number(n):
-    tens, ones = divmod(n, 10)
-    return ("" if tens < 2 else _DIGITS[tens]) + ("十" if tens else "") + (_DIGITS[ones] if ones else "")
+def _width(text):
+    """Width in body characters: a Chinese character is one, an Arabic digit or Latin letter half of one."""
+    return sum(0.5 if ord(char) < 0x2E80 else 1 for char in text)
 
 
 def set_font(run, east_asia, *, size=None, latin=LATIN_FONT, bold=None, color=None):
@@ -263,8 +252,8 @@ class Gongwen:
     def signature(self, issuer: str, day: datetime.date):
         """发文机关署名 centred over the 成文日期, which stands four characters in from the right."""
         self.blank(2)
-        date_text = chinese_date(day)
-        offset = max(0.0, 4 + (len(date_text) - len(issuer)) / 2)
+        date_text = arabic_date(day)
+        offset = max(0.0, 4 + (_width(date_text) - _width(issuer)) / 2)
         paragraph = self._paragraph(WD_ALIGN_PARAGRAPH.RIGHT)
         paragraph.paragraph_format.right_indent = int(CHAR * offset)
         set_font(paragraph.add_run(issuer), BODY_FONT)
@@ -296,8 +285,8 @@ class Gongwen:
 
     # --- 版记 ----------------------------------------------------------------------------------------------
     def record(self, *, printer: str, printed_on: datetime.date, copy_to=()):
-        """版记: 抄送 and 印发机关和印发日期 between a thick first and last line, thin lines between."""
-        self.blank(1)
+        """版记: 抄送 and 印发机关和印发日期 between a thick first and last line, thin lines between, at the foot
+        of the page (GB/T 9704-2012 §7.4: its last element on the page's last line)."""
         first = True
         if copy_to:
             # The lines span the text block; the text stands one character in (a full-width space).
@@ -305,6 +294,8 @@ class Gongwen:
             set_font(paragraph.add_run("\u3000抄送：" + "，".join(copy_to) + "。"), BODY_FONT, size=SIZE_4)
             _border(paragraph, "top", size=8)
             _border(paragraph, "bottom", size=6)
+            _at_the_foot(paragraph, lines_up=2)
+            self.blank(1)  # an unframed paragraph between: LibreOffice would merge adjacent frames and lose both
             first = False
         paragraph = self._paragraph()
         paragraph.paragraph_format.tab_stops.add_tab_stop(TEXT_WIDTH - SIZE_4, WD_TAB_ALIGNMENT.RIGHT)
@@ -312,6 +303,7 @@ class Gongwen:
         if first:
             _border(paragraph, "top", size=8)
         _border(paragraph, "bottom", size=8)
+        _at_the_foot(paragraph, lines_up=1)
         return paragraph
 
     # --- helpers -------------------------------------------------------------------------------------------
@@ -372,6 +364,26 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
                "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId",
                "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+RECORD_LINE = LINE_PITCH + 40  # a 版记 line: the exact line pitch and its border lines, in twips
+
+
+def _at_the_foot(paragraph, *, lines_up):
+    """Frame the paragraph `lines_up` 版记 lines above the bottom of the text block, across its width.
+
+    A frame anchored to the margin stays on the page of its anchor (where the body ends) whatever the body's
+    length, and the body is kept clear of it. Each line is a frame of its own at a fixed offset: the lines'
+    height is known (exact pitch), and LibreOffice 7.4 drops the position and borders of consecutive framed
+    paragraphs that share one frame (a floating table with tblpYSpec="bottom" it does not place at all)."""
+    frame = OxmlElement("w:framePr")
+    top = int(TEXT_HEIGHT.twips) - lines_up * RECORD_LINE
+    for key, value in (("w", str(int(TEXT_WIDTH.twips))), ("wrap", "notBeside"), ("vAnchor", "margin"),
+                       ("hAnchor", "margin"), ("xAlign", "center"), ("y", str(top))):
+        frame.set(qn(f"w:{key}"), value)
+    ppr = paragraph._element.get_or_add_pPr()
+    ppr.insert_element_before(frame, "w:widowControl", "w:numPr", "w:suppressLineNumbers", "w:pBdr",
+                              *_AFTER_PBDR)
 
 
 def _border(paragraph, side, *, size, color="000000", space=1):

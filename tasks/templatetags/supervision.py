@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 
+from fuyuan.lib.dates import arabic_date
 from tasks import deadlines
 from tasks.selectors import lead_units, responsible_units
 
@@ -43,9 +44,7 @@ def light_dot(light):
 @register.filter
 def cn_date(day):
     """2024年4月30日."""
-    if not day:
-        return ""
-    return f"{day.year}年{day.month}月{day.day}日"
+    return arabic_date(day)
 
 
 @register.filter

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fuyuan.assessment.scoring import score
+from fuyuan.documents.services import masthead_mark
 from indicators.models import Indicator, MeasureKind
 from indicators.reference import ensure_indicators
 
@@ -117,7 +118,11 @@ def test_the_bulletin_as_word_and_excel(world):
     assert "共开庭 3 庭次，负责人出庭 2 庭次（正职 1，副职 1）" in page
     word = docx.Document(io.BytesIO(client.get(reverse("cases:bulletin") + "?period=2026-Q3&format=docx").content))
     text = "\n".join(p.text for p in word.paragraphs)
+    # A 公文 like the office's others: red masthead, 发文字号 (a draft until issued), signature, 版记.
+    assert word.paragraphs[0].text == masthead_mark()
+    assert f"府院联办通〔{TODAY.year}〕　号" in text
     assert "关于2026年第3季度行政机关负责人出庭应诉情况的通报" in text
+    assert f"\t{TODAY.year}年{TODAY.month}月{TODAY.day}日印发" in text
     assert "共开庭3庭次" in text and "出庭应诉率66.7%" in text
     rows = [[c.text for c in r.cells] for r in word.tables[0].rows]
     assert ["旗公安局", "2", "1", "0", "1", "0", "50.0%"] in rows

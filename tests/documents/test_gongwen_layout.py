@@ -12,7 +12,7 @@ from django.urls import reverse
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from fuyuan.lib.gongwen import chinese_date
+from fuyuan.lib.gongwen import arabic_date
 from tasks import deadlines
 
 from .conftest import all_text, open_docx
@@ -36,6 +36,7 @@ def documents(subjects):
         "minutes": fetch(subjects, "meetings:document_docx", args=[subjects.meeting.pk, "minutes"]),
         "bulletin": fetch(subjects, "assessment:bulletin", query={"period": period.key, "format": "docx"}),
         "assessment": fetch(subjects, "assessment:notice", query={"year": TODAY.year}),
+        "court_bulletin": fetch(subjects, "cases:bulletin", query={"period": period.key, "format": "docx"}),
     }
 
 
@@ -85,7 +86,7 @@ def assert_head_and_record(document, number_prefix="府院联办"):
     mark = document.paragraphs[0].runs[0]
     assert mark.text == "府院联动联席会议办公室文件" and str(mark.font.color.rgb) == "FF0000"  # 发文机关标志, red
     assert number_prefix in text                                                             # 发文字号
-    assert chinese_date(TODAY) in text                                                       # 成文日期
+    assert arabic_date(TODAY) in [p.text for p in document.paragraphs]                       # 成文日期
     assert f"{TODAY.year}年{TODAY.month}月{TODAY.day}日印发" in text                          # 印发日期
     return text
 

@@ -4,49 +4,13 @@ PostgreSQL only: there rows are really locked (SQLite serialises whole transacti
 DATABASE_URL=postgres://postgres@127.0.0.1:5432/fuyuan_dev.
 """
 
-import threading
-
-import pytest
-from django.db import connection
-
 from tasks import services
 from tasks.models import ClosureRequest, Decision, EventKind, ExtensionRequest, Notification, Reminder, Status, Task
 from tasks.scanning import scan_deadlines
-from tasks.services import TransitionRefused
+from tests.tasks.concurrency import RACING, one_refused, race
 from tests.tasks.factories import TODAY, bring_to, day, make_task
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks need PostgreSQL"),
-]
-
-
-def race(*calls):
-    """Run the calls in threads released together; each one's result, or the exception it raised."""
-    barrier = threading.Barrier(len(calls), timeout=20)
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # a refusal is a result to look at
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
-
-
-def one_refused(results):
-    refused = [r for r in results if isinstance(r, TransitionRefused)]
-    others = [r for r in results if isinstance(r, Exception) and not isinstance(r, TransitionRefused)]
-    assert (len(refused), others) == (1, []), results
+pytestmark = RACING
 
 
 def events(task, *kinds):

@@ -3,21 +3,14 @@
 Runs on PostgreSQL, where rows are really locked (SQLite serialises whole transactions anyway).
 """
 
-import threading
-
-import pytest
-from django.db import connection
-
 from fuyuan.accounts.demo import load_accounts
 from fuyuan.units.demo import load_units
 from tasks import services
 from tasks.models import ClosureRequest, EventKind, Status, Task, TaskEvent
 from tests.tasks.builders import days, make_task
+from tests.tasks.concurrency import RACING, one_refused, race
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif("connection.vendor != 'postgresql'", reason="row locks need PostgreSQL"),
-]
+pytestmark = RACING
 
 
 class FakeWorld:
@@ -32,28 +25,6 @@ class FakeWorld:
         return self.accounts[username]
 
 
-def race(*calls):
-    """Run the calls in threads released together; returns each one's result or exception."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:  # the refusal is the result we look at
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
-
-
 def closure_requested(world):
     task = make_task(world, "并发事项", due_in=10)
     services.request_closure(task=task, by=world.user("gaj"), summary="已完成")
@@ -64,9 +35,7 @@ def test_two_simultaneous_closures_close_once(fast_password_hashing):
     world = FakeWorld()
     task = closure_requested(world)
     office = world.user("office")
-    results = race(lambda: services.close(task=task, by=office), lambda: services.close(task=task, by=office))
-    refused = [r for r in results if isinstance(r, services.TransitionRefused)]
-    assert len(refused) == 1, results
+    one_refused(race(lambda: services.close(task=task, by=office), lambda: services.close(task=task, by=office)))
     assert Task.objects.get(pk=task.pk).status == Status.CLOSED
     assert TaskEvent.objects.filter(task=task, kind=EventKind.CLOSED).count() == 1
     assert ClosureRequest.objects.get(task=task).decision == "approved"
@@ -76,9 +45,8 @@ def test_close_racing_send_back_leaves_one_consistent_outcome(fast_password_hash
     world = FakeWorld()
     task = closure_requested(world)
     office = world.user("office")
-    results = race(lambda: services.close(task=task, by=office),
-                   lambda: services.send_back(task=task, by=office, reason="材料不全"))
-    assert sum(isinstance(r, services.TransitionRefused) for r in results) == 1, results
+    one_refused(race(lambda: services.close(task=task, by=office),
+                     lambda: services.send_back(task=task, by=office, reason="材料不全")))
     task.refresh_from_db()
     closure = ClosureRequest.objects.get(task=task)
     if task.status == Status.CLOSED:
@@ -93,9 +61,8 @@ def test_two_simultaneous_extension_approvals_move_the_deadline_once(fast_passwo
     task = make_task(world, "延期并发", due_in=10)
     extension = services.request_extension(task=task, by=world.user("gaj"), new_due_date=days(40), reason="协调")
     office = world.user("office")
-    results = race(lambda: services.decide_extension(extension=extension, by=office, approve=True),
-                   lambda: services.decide_extension(extension=extension, by=office, approve=False, note="不同意"))
-    assert sum(isinstance(r, services.TransitionRefused) for r in results) == 1, results
+    one_refused(race(lambda: services.decide_extension(extension=extension, by=office, approve=True),
+                     lambda: services.decide_extension(extension=extension, by=office, approve=False, note="不同意")))
     extension.refresh_from_db()
     task.refresh_from_db()
     assert task.due_date == (days(40) if extension.decision == "approved" else days(10))

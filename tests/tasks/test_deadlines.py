@@ -29,6 +29,7 @@ graces = st.integers(0, 120)
     (D(2024, 1, 31), -2, D(2023, 11, 30)),
     (D(2024, 1, 15), -13, D(2022, 12, 15)),
     (D(2024, 5, 31), -12, D(2023, 5, 31)),
+    (D(2024, 11, 30), 2, D(2025, 1, 30)),    # across the year end, the day kept
 ])
 def test_adding_months_keeps_the_day_or_clamps_it_to_the_month_end(day, months, expected):
     assert d.add_months(day, months) == expected
@@ -52,6 +53,7 @@ def test_adding_months_moves_the_calendar_month_exactly(day, months):
     (D(2024, 12, 31), d.MONTHLY, "2024-12", "2024年12月", D(2024, 12, 1), D(2024, 12, 31)),
     (D(2024, 1, 1), d.QUARTERLY, "2024-Q1", "2024年第1季度", D(2024, 1, 1), D(2024, 3, 31)),
     (D(2024, 3, 31), d.QUARTERLY, "2024-Q1", "2024年第1季度", D(2024, 1, 1), D(2024, 3, 31)),
+    (D(2024, 2, 29), d.QUARTERLY, "2024-Q1", "2024年第1季度", D(2024, 1, 1), D(2024, 3, 31)),
     (D(2024, 4, 1), d.QUARTERLY, "2024-Q2", "2024年第2季度", D(2024, 4, 1), D(2024, 6, 30)),
     (D(2024, 12, 31), d.QUARTERLY, "2024-Q4", "2024年第4季度", D(2024, 10, 1), D(2024, 12, 31)),
     (D(2024, 6, 30), d.HALF_YEARLY, "2024-H1", "2024年上半年", D(2024, 1, 1), D(2024, 6, 30)),
@@ -140,6 +142,7 @@ def test_the_last_due_period_is_the_newest_one_already_late(today, cycle, grace)
     (D(2024, 4, 1), D(2024, 4, 11), []),                   # assigned after Q1 ended: owes nothing for it
     (D(2023, 11, 20), D(2024, 7, 11), ["2023-Q4", "2024-Q1", "2024-Q2"]),
     (D(2024, 9, 1), D(2024, 10, 5), []),
+    (D(2024, 2, 15), D(2024, 10, 20), ["2024-Q1", "2024-Q2", "2024-Q3"]),
 ])
 def test_periods_due_since_assignment_oldest_first(start, today, expected):
     assert [p.key for p in d.periods_due(start, today, d.QUARTERLY, 10)] == expected
@@ -181,7 +184,8 @@ def ahead(days):
     (d.CLOSED, d.KIND_DATE, ahead(30), ahead(-5), d.CLOSED_ON_TIME),
     (d.CLOSURE_REQUESTED, d.KIND_DATE, ahead(-1), ahead(-3), d.ON_TRACK),  # asked in time; the office is slow
     (d.CLOSURE_REQUESTED, d.KIND_DATE, ahead(-1), ahead(-1), d.ON_TRACK),
-    (d.CLOSURE_REQUESTED, d.KIND_DATE, ahead(-3), ahead(-1), d.OVERDUE),   # asked after the deadline
+    (d.CLOSURE_REQUESTED, d.KIND_DATE, ahead(-2), ahead(-1), d.OVERDUE),   # asked one day after the deadline
+    (d.CLOSURE_REQUESTED, d.KIND_DATE, ahead(-3), ahead(-1), d.OVERDUE),
     (d.CLOSURE_REQUESTED, d.KIND_DATE, ahead(2), ahead(0), d.ON_TRACK),    # nothing left to hurry
     (d.CANCELLED, d.KIND_DATE, ahead(-30), None, d.CANCELLED),
     (d.CANCELLED, d.KIND_LONG_TERM, None, None, d.CANCELLED),
@@ -190,6 +194,7 @@ def ahead(days):
     (d.ASSIGNED, d.KIND_NONE, None, None, d.NO_DEADLINE),
     (d.CLOSURE_REQUESTED, d.KIND_LONG_TERM, None, ahead(-1), d.NO_DEADLINE),
     (d.CLOSED, d.KIND_LONG_TERM, None, ahead(-1), d.CLOSED_ON_TIME),
+    (d.CLOSED, d.KIND_LONG_TERM, None, None, d.CLOSED_ON_TIME),            # no deadline to miss
 ])
 def test_the_light_of_an_item_today(status, kind, due, closure, expected):
     assert light(status=status, kind=kind, due=due, closure=closure) == expected
@@ -212,6 +217,10 @@ def test_red_yellow_green_and_grey_colours():
     assert colours[d.ON_TRACK] == colours[d.CLOSED_ON_TIME] == "success"
     assert colours[d.NO_DEADLINE] == colours[d.CANCELLED] == "secondary"
     assert d.LIGHTS[:2] == (d.OVERDUE, d.DUE_SOON)  # what needs attention sorts first
+
+
+def test_the_lights_chinese_labels():
+    assert [str(d.light_label(x)) for x in (d.OVERDUE, d.DUE_SOON, d.ON_TRACK)] == ["逾期", "临期", "正常"]
 
 
 @pytest.mark.parametrize("due, expected", [(None, None), (ahead(3), 3), (ahead(0), 0), (ahead(-2), -2)])
