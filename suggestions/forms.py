@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from fuyuan.lib.attachment_fields import AttachmentsField
 from fuyuan.lib.forms import BootstrapMixin, DateInput
 from fuyuan.lib.upload_policy import validate_attachment
 from fuyuan.units.models import MemberUnit
@@ -45,7 +46,8 @@ class ReplyForm(BootstrapMixin, forms.Form):
     measures = forms.CharField(label=_("Measures taken"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     rectification = forms.CharField(label=_("Rectification"), widget=forms.Textarea(attrs={"rows": 2}),
                                     required=False)
-    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_attachment])
+    attachments = AttachmentsField(label=_("Attachments"),
+                                   help_text=_("Photos and documents; several can be chosen at once."))
 
 
 class EvaluateForm(BootstrapMixin, forms.Form):

@@ -136,7 +136,6 @@ class Suggestion(models.Model):
     reply_text = models.TextField(_("reply"), blank=True)
     measures = models.TextField(_("measures taken"), blank=True)
     rectification = models.TextField(_("rectification"), blank=True)
-    reply_attachment = models.FileField(_("reply attachment"), upload_to=attachment_path, blank=True)
     replied_on = models.DateField(_("replied on"), null=True, blank=True)
     # Judged once, at the first reply, against the deadline then in force (a later 跟踪问效 moves the deadline).
     replied_on_time = models.BooleanField(_("replied on time"), null=True, blank=True)

@@ -42,3 +42,11 @@ def statistics(user, today: datetime.date, year: int | None = None) -> dict:
     by_addressee = [_with_rate(row) for row in
                     base.values("addressee__name").annotate(**measures).order_by("-issued", "addressee__name")]
     return {"by_issuer": by_issuer, "by_addressee": by_addressee, "totals": _with_rate(base.aggregate(**measures))}
+
+
+def reply_attachments(suggestion):
+    """The files of the suggestion's replies (its item's closure requests), the latest reply's first."""
+    from tasks.models import Attachment
+
+    return (Attachment.objects.filter(closure__task_id=suggestion.task_id).select_related("closure")
+            .order_by("-closure__requested_at", "-closure_id", "order", "pk"))

@@ -109,7 +109,7 @@ def change_deadline(*, suggestion, by, reply_due_on: datetime.date, reason, requ
 
 
 @atomic_with_uploads
-def reply(*, suggestion, by, reply_text, measures="", rectification="", attachment=None, today=None,
+def reply(*, suggestion, by, reply_text, measures="", rectification="", attachments=(), today=None,
           request=None) -> Suggestion:
     """The addressee's written reply: submitted as the closure request of its reply task."""
     suggestion = _lock(suggestion)
@@ -120,14 +120,12 @@ def reply(*, suggestion, by, reply_text, measures="", rectification="", attachme
     if not reply_text.strip():
         raise TransitionRefused(_("Write the reply."))
     today = today or timezone.localdate()
-    closure = task_services.request_closure(task=suggestion.task, by=by, summary=reply_text.strip(),
-                                            evidence=attachment, today=today, for_suggestion=True, request=request)
+    # The reply's files are stored once, as the attachments of its item's closure request
+    # (suggestions.selectors.reply_attachments lists them).
+    task_services.request_closure(task=suggestion.task, by=by, summary=reply_text.strip(), attachments=attachments,
+                                  today=today, for_suggestion=True, request=request)
     suggestion.reply_text, suggestion.measures = reply_text.strip(), measures.strip()
     suggestion.rectification = rectification.strip()
-    if attachment:
-        # Stored once, as the closure's evidence; the reply refers to the same file. Saving the upload a
-        # second time fails for a large one: its temporary file was moved away by the first save.
-        suggestion.reply_attachment.name = closure.evidence.name
     if suggestion.replied_on is None:
         suggestion.replied_on = today  # on time is judged by the first reply
         suggestion.replied_on_time = today <= suggestion.reply_due_on

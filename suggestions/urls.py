@@ -14,5 +14,6 @@ urlpatterns = [
     path("<int:pk>/evaluate/", views.evaluate, name="evaluate"),
     path("<int:pk>/return/", views.return_for_more, name="return"),
     path("<int:pk>/deadline/", views.change_deadline, name="deadline"),
+    path("<int:pk>/files/reply/<int:file_pk>/", views.reply_attachment, name="reply_attachment"),
     path("<int:pk>/files/<str:which>/", views.attachment, name="attachment"),
 ]

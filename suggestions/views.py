@@ -165,6 +165,7 @@ def _context(request, suggestion, forms=None):
     context = {
         "suggestion": suggestion, "task": suggestion.task, "is_issuer": is_issuer, "is_addressee": is_addressee,
         "events": _timeline(suggestion), "copy_to": suggestion.copy_to.all(),
+        "reply_attachments": list(selectors.reply_attachments(suggestion)),
         "open_form": forms.get("open", ""),
     }
     if is_addressee and suggestion.status in (Status.AWAITING_REPLY, Status.RETURNED):
@@ -199,7 +200,7 @@ def reply(request, pk):
     def run(suggestion, data):
         services.reply(suggestion=suggestion, by=request.user, reply_text=data["reply_text"],
                        measures=data["measures"], rectification=data["rectification"],
-                       attachment=data.get("attachment"), request=request)
+                       attachments=data.get("attachments", []), request=request)
         return _("Reply submitted; the issuer will evaluate it.")
     return _act(request, pk, run, "reply", ReplyForm, files=True)
 
@@ -236,8 +237,17 @@ def change_deadline(request, pk):
 
 @role_required(*READERS)
 def attachment(request, pk, which):
+    """The registered suggestion's document, for those who may see the suggestion."""
     suggestion = _suggestion_for(request, pk)
-    field = {"suggestion": suggestion.attachment, "reply": suggestion.reply_attachment}.get(which)
+    field = suggestion.attachment if which == "suggestion" else None
     if not field:
         raise Http404
     return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+
+
+@role_required(*READERS)
+def reply_attachment(request, pk, file_pk):
+    """One file of the suggestion's reply, for those who may see the suggestion."""
+    suggestion = _suggestion_for(request, pk)
+    record = get_object_or_404(selectors.reply_attachments(suggestion), pk=file_pk)
+    return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name)

@@ -4,19 +4,11 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from fuyuan.lib.attachment_fields import AttachmentsField
 from fuyuan.lib.forms import BootstrapMixin, DateInput
-from fuyuan.lib.upload_policy import validate_attachment
 from fuyuan.units.models import MemberUnit
 
 from .models import Category, Cycle, DeadlineKind
-
-MAX_UPLOAD_MB = 20
-
-
-def _check_size(upload):
-    if upload and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-        raise forms.ValidationError(_("The file is larger than %(mb)s MB.") % {"mb": MAX_UPLOAD_MB})
-    return upload
 
 
 class TaskForm(BootstrapMixin, forms.Form):
@@ -81,7 +73,8 @@ class NoteForm(BootstrapMixin, forms.Form):
 class ReportForm(BootstrapMixin, forms.Form):
     period_key = forms.ChoiceField(label=_("Reporting period"), required=False)
     text = forms.CharField(label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
-    attachment = forms.FileField(label=_("Attachment"), required=False, validators=[validate_attachment])
+    attachments = AttachmentsField(label=_("Attachments"),
+                                   help_text=_("Photos and documents; several can be chosen at once."))
 
     def __init__(self, *args, periods=(), owed=(), **kwargs):
         """`owed`: the periods the unit is 缺报 for, oldest first: listed first, marked, the oldest chosen."""
@@ -97,9 +90,6 @@ class ReportForm(BootstrapMixin, forms.Form):
         else:
             del self.fields["period_key"]
 
-    def clean_attachment(self):
-        return _check_size(self.cleaned_data.get("attachment"))
-
 
 class ExtensionForm(BootstrapMixin, forms.Form):
     new_due_date = forms.DateField(label=_("New deadline"), widget=DateInput)
@@ -109,10 +99,8 @@ class ExtensionForm(BootstrapMixin, forms.Form):
 class ClosureForm(BootstrapMixin, forms.Form):
     summary = forms.CharField(label=_("Completion summary"), max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 4}))
-    evidence = forms.FileField(label=_("Evidence"), required=False, validators=[validate_attachment])
-
-    def clean_evidence(self):
-        return _check_size(self.cleaned_data.get("evidence"))
+    attachments = AttachmentsField(label=_("Evidence"),
+                                   help_text=_("Photos and documents; several can be chosen at once."))
 
 
 class DecisionForm(BootstrapMixin, forms.Form):

@@ -272,7 +272,6 @@ class ProgressReport(models.Model):
     unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="reports", verbose_name=_("unit"))
     period_key = models.CharField(_("period"), max_length=10, blank=True, db_index=True)
     text = models.TextField(_("progress"))
-    attachment = models.FileField(_("attachment"), upload_to=attachment_path, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
@@ -333,7 +332,6 @@ class ClosureRequest(models.Model):
     task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="closures", verbose_name=_("item"))
     unit = models.ForeignKey(MemberUnit, on_delete=models.PROTECT, related_name="+", verbose_name=_("unit"))
     summary = models.TextField(_("completion summary"))
-    evidence = models.FileField(_("evidence"), upload_to=attachment_path, blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                      verbose_name=_("requested by"))
     requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
@@ -354,6 +352,36 @@ class ClosureRequest(models.Model):
 
     def __str__(self):
         return f"{self.task} ({self.get_decision_display()})"
+
+
+class Attachment(models.Model):
+    """One file sent with a progress report or a closure request (a suggestion's reply is its item's closure request).
+
+    A submission holds any number of them; `name` and `size` are the file as the unit sent it (storage may rename
+    the stored file to keep it unique).
+    """
+
+    report = models.ForeignKey(ProgressReport, on_delete=models.CASCADE, null=True, blank=True,
+                               related_name="attachments", verbose_name=_("progress report"))
+    closure = models.ForeignKey(ClosureRequest, on_delete=models.CASCADE, null=True, blank=True,
+                                related_name="attachments", verbose_name=_("closure request"))
+    file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(condition=Q(report__isnull=False, closure__isnull=True)
+                                   | Q(report__isnull=True, closure__isnull=False),
+                                   name="attachment_of_one_record"),
+        ]
+
+    def __str__(self):
+        return self.name
 
 
 class ReminderReason(models.TextChoices):

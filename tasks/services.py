@@ -19,6 +19,7 @@ from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import build_event
 from fuyuan.lib.dates import arabic_date
+from fuyuan.lib.upload_policy import ATTACHMENT, UploadRefused, check_upload
 from fuyuan.lib.uploads import atomic_with_uploads
 from fuyuan.messaging.models import MessageKind
 from fuyuan.messaging.outbox import Outgoing
@@ -28,6 +29,7 @@ from fuyuan.units.models import MemberUnit
 from . import deadlines, numbering, report_state
 from .models import (
     OPEN_STATUSES,
+    Attachment,
     ClosureRequest,
     DeadlineKind,
     Decision,
@@ -316,8 +318,27 @@ def _sign(task, assignment, by, request):
 # ---------------------------------------------------------------- the units' work
 
 
+def _checked_uploads(uploads) -> list:
+    """Every file under the upload policy before any is stored: one bad file refuses the whole submission."""
+    uploads = [upload for upload in uploads or () if upload]
+    for upload in uploads:
+        try:
+            check_upload(upload, ATTACHMENT)
+        except UploadRefused as refusal:
+            message = _("「%(name)s」: %(reason)s") % {"name": upload.name, "reason": refusal}
+            raise TransitionRefused(message) from refusal
+    return uploads
+
+
+def _attach(uploads, **record) -> list[Attachment]:
+    """Store each upload as an attachment of the report or closure request (files deleted if the service fails)."""
+    return [Attachment.objects.create(file=upload, name=(upload.name or "").rsplit("/", 1)[-1][:255],
+                                      size=upload.size, order=index, **record)
+            for index, upload in enumerate(uploads)]
+
+
 @atomic_with_uploads
-def report_progress(*, task, by, text, period_key="", attachment=None, today=None, request=None) -> ProgressReport:
+def report_progress(*, task, by, text, period_key="", attachments=(), today=None, request=None) -> ProgressReport:
     """进展报送 by a lead or responsible unit; for long-term items, for one reporting period."""
     task = _lock(task)
     assignment = _assignment(task, by)
@@ -332,11 +353,13 @@ def report_progress(*, task, by, text, period_key="", attachment=None, today=Non
             raise TransitionRefused(_("Choose the reporting period this report is for."))
     else:
         period_key = ""
+    attachments = _checked_uploads(attachments)
     if not assignment.signed_at:
         # Reporting is the clearest acknowledgement there is: sign on the unit's behalf first.
         _sign(task, assignment, by, request)
     report = ProgressReport.objects.create(task=task, unit=assignment.unit, period_key=period_key, text=text.strip(),
-                                           attachment=attachment or "", submitted_by=by)
+                                           submitted_by=by)
+    _attach(attachments, report=report)
     task.latest_report = report
     task.save(update_fields=["latest_report", "updated_at"])
     report_state.refresh(task)
@@ -400,7 +423,7 @@ def decide_extension(*, extension, by, approve: bool, note="", request=None) -> 
 
 
 @atomic_with_uploads
-def request_closure(*, task, by, summary, evidence=None, today=None, for_suggestion=False,
+def request_closure(*, task, by, summary, attachments=(), today=None, for_suggestion=False,
                     request=None) -> ClosureRequest:
     """申请办结 by the lead unit with its evidence; the deadline is met if this happens on or before it."""
     task = _lock(task)
@@ -412,10 +435,12 @@ def request_closure(*, task, by, summary, evidence=None, today=None, for_suggest
     _require_status(task, Status.ASSIGNED, Status.IN_PROGRESS)
     if not summary.strip():
         raise TransitionRefused(_("Describe what was done to complete the item."))
+    attachments = _checked_uploads(attachments)
     if not assignment.signed_at:
         _sign(task, assignment, by, request)
     closure = ClosureRequest.objects.create(task=task, unit=assignment.unit, summary=summary.strip(),
-                                            evidence=evidence or "", requested_by=by)
+                                            requested_by=by)
+    _attach(attachments, closure=closure)
     before = task.status
     task.status = Status.CLOSURE_REQUESTED
     task.closure_requested_on = _today(today)

@@ -28,5 +28,5 @@ urlpatterns = [
     path("<int:pk>/send-back/", views.send_back, name="send_back"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/remind/", views.remind, name="remind"),
-    path("<int:pk>/files/<str:kind>/<int:file_pk>/", views.attachment, name="attachment"),
+    path("<int:pk>/files/<int:file_pk>/", views.attachment, name="attachment"),
 ]

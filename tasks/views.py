@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,15 +35,15 @@ from .forms import (
     TaskForm,
 )
 from .models import (
-    ClosureRequest,
+    Attachment,
     DeadlineKind,
     EventKind,
     ExtensionRequest,
     Notification,
     Origin,
-    ProgressReport,
     Task,
 )
+from .next_step import attach_next_steps
 from .queues import light_counts, office_queues, units_without_liaison_waiting
 from .selectors import ledger_tasks, missing_periods, report_period_choices, task_for_page
 from .services import TransitionRefused
@@ -82,6 +83,7 @@ def ledger(request):
         count_filter.data.pop(name, None)
     counts = light_counts(count_filter.qs)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    attach_next_steps(page.object_list, request.user, today)  # the reader's own next step, on the phone cards
     return render(request, "tasks/ledger.html", {
         "filter": ledger_filter,
         "page": page,
@@ -208,7 +210,7 @@ def _detail_context(request, task, today, forms=None):
     mine = next((a for a in assignments if a.unit_id == user.unit_id), None) if has_role(user, *UNIT_ROLES) else None
     periods = report_period_choices(task, today) if mine else []
     events = _merge_signatures(task.events.select_related("unit", "actor"))
-    reports = task.reports.select_related("unit", "submitted_by")
+    reports = task.reports.select_related("unit", "submitted_by").prefetch_related("attachments")
     missing = {a.unit_id: missing_periods(task, a.unit, today) for a in assignments} if task.owes_periodic_reports \
         else {}
     forms = forms or {}
@@ -226,7 +228,7 @@ def _detail_context(request, task, today, forms=None):
         "targets": task.targets.all(),
         "children": Task.objects.visible_to(user).filter(parent=task),
         "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
-        "closures": task.closures.select_related("unit", "requested_by", "decided_by"),
+        "closures": task.closures.select_related("unit", "requested_by", "decided_by").prefetch_related("attachments"),
         "pending_extension": task.extensions.filter(decision="pending").first(),
         "pending_closure": task.closures.filter(decision="pending").first(),
         "mine": mine,
@@ -322,7 +324,7 @@ def report(request, pk):
 
     def run(task, data):
         services.report_progress(task=task, by=request.user, text=data["text"], period_key=data.get("period_key", ""),
-                                 attachment=data.get("attachment"), request=request)
+                                 attachments=data.get("attachments", []), request=request)
         return _("Progress reported.")
     owed = missing_periods(task, request.user.unit, today) if task.owes_periodic_reports else []
     return _act(request, pk, run, "report", ReportForm, {"periods": report_period_choices(task, today), "owed": owed},
@@ -343,8 +345,8 @@ def request_extension(request, pk):
 def request_closure(request, pk):
     """申请办结."""
     def run(task, data):
-        services.request_closure(task=task, by=request.user, summary=data["summary"], evidence=data.get("evidence"),
-                                 request=request)
+        services.request_closure(task=task, by=request.user, summary=data["summary"],
+                                 attachments=data.get("attachments", []), request=request)
         return _("Closure requested; the office will review it.")
     return _act(request, pk, run, "closure", ClosureForm, files=True)
 
@@ -406,20 +408,11 @@ def remind(request, pk):
 
 
 @role_required(*READERS)
-def attachment(request, pk, kind, file_pk):
-    """An uploaded report attachment or closure evidence, for those who may see the item."""
+def attachment(request, pk, file_pk):
+    """One file of a progress report or a closure request, for those who may see the item."""
     task, _today = _task_for(request, pk)
-    if kind == "report":
-        record = get_object_or_404(ProgressReport, pk=file_pk, task=task)
-        field = record.attachment
-    elif kind == "evidence":
-        record = get_object_or_404(ClosureRequest, pk=file_pk, task=task)
-        field = record.evidence
-    else:
-        raise Http404
-    if not field:
-        raise Http404
-    return FileResponse(field.open("rb"), as_attachment=True, filename=field.name.rsplit("/", 1)[-1])
+    record = get_object_or_404(Attachment.objects.filter(Q(report__task=task) | Q(closure__task=task)), pk=file_pk)
+    return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name)
 
 
 @role_required(Role.OFFICE, Role.LEADER)

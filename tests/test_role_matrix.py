@@ -66,8 +66,8 @@ def shared_task(world):
     task = services.create_task(by=office, origin=Origin.ADHOC, title="矩阵测试事项", due_date=_in_days(30),
                                 lead_units=[world.unit("旗公安局")], responsible_units=[world.unit("旗人民法院")])
     services.assign(task=task, by=office)
-    report = services.report_progress(task=task, by=world.user("gaj"), text="已部署")
-    report.attachment.save("进展.txt", ContentFile(b"progress"))
+    report = services.report_progress(task=task, by=world.user("gaj"), text="已部署",
+                                      attachments=[ContentFile(b"%PDF-1.4 progress", name="进展.pdf")])
     return {"pk": task.pk, "report": report}
 
 
@@ -85,7 +85,7 @@ def task_pk(world):
 
 def task_attachment(world):
     made = shared_task(world)
-    return {"pk": made["pk"], "kind": "report", "file_pk": made["report"].pk}
+    return {"pk": made["pk"], "file_pk": made["report"].attachments.get().pk}
 
 
 def task_extension(world):
@@ -136,6 +136,23 @@ def suggestion_pk(world):
 
 def suggestion_file(world):
     return {**suggestion_pk(world), "which": "suggestion"}
+
+
+def suggestion_reply_file(world):
+    """The suggestion replied by 公安局 with a file: that file."""
+    from django.core.files.base import ContentFile
+
+    from suggestions import services
+    from suggestions.models import Suggestion
+
+    made = suggestion_pk(world)
+    suggestion = Suggestion.objects.get(pk=made["pk"])
+    if suggestion.status != "replied":
+        services.reply(suggestion=suggestion, by=world.user("gaj"), reply_text="已整改",
+                       attachments=[ContentFile(b"%PDF-1.4 reply", name="回复函.pdf")])
+    from tasks.models import Attachment
+
+    return {**made, "file_pk": Attachment.objects.get(closure__task=suggestion.task_id).pk}
 
 
 def adjustment_pk(world):
@@ -304,6 +321,7 @@ EXPECTED = {
     "suggestions:register_preview": ({ISSUER}, None, "get"),
     "suggestions:detail": (READERS, suggestion_pk, "get"),
     "suggestions:attachment": (READERS, suggestion_file, "get"),
+    "suggestions:reply_attachment": (READERS, suggestion_reply_file, "get"),
     "suggestions:reply": (UNITS, suggestion_pk, "post"),
     "suggestions:evaluate": ({ISSUER}, suggestion_pk, "post"),
     "suggestions:return": ({ISSUER}, suggestion_pk, "post"),

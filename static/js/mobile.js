@@ -1,5 +1,5 @@
 // Fuyuan on a phone, as progressive enhancement (every page works without it): tables that scroll in their own
-// box or read as cards, a chips unit picker over <select multiple>, photos shrunk before upload, drafts that
+// box or read as cards, a chips unit picker over <select multiple>, photos shrunk one by one before upload, drafts that
 // survive a reload. No inline scripts (CSP); runs on load and on every htmx swap.
 (function () {
   "use strict";
@@ -10,8 +10,7 @@
 
   // Words come translated from the page (base.html, Django i18n); the fallbacks are the Chinese catalogue's.
   var TEXT = {camera: "拍照", search: "输入单位名称搜索，点选添加", remove: "移除", chosen: "已选 {n} 个",
-              shrunk: "已压缩：{from} → {to}", joined: "{n} 张照片合成一张（{size}）", more: "展开",
-              oneFile: "一次只能上传一个文件：请选一个文件，或几张照片（合成一张图片）。"};
+              shrunk: "已压缩：{from} → {to}", more: "展开"};
   try { Object.assign(TEXT, JSON.parse(document.getElementById("fy-phone-text").textContent)); } catch (e) { /* fallbacks */ }
   function say(key, values) {
     return TEXT[key].replace(/\{(\w+)\}/g, function (all, name) { return values && name in values ? values[name] : all; });
@@ -178,38 +177,16 @@
     }).catch(function () { return file; });
   }
 
-  function sheet(files) {
-    // The record keeps one file per report: several photos taken together go as one image, one under the other.
-    return Promise.all(files.map(function (f) { return createImageBitmap(f); })).then(function (bitmaps) {
-      var width = Math.min(MAX_EDGE, Math.max.apply(null, bitmaps.map(function (b) { return b.width; })));
-      var heights = bitmaps.map(function (b) { return Math.round(b.height * Math.min(1, width / b.width)); });
-      var canvas = document.createElement("canvas");
-      canvas.width = width;
-      canvas.height = heights.reduce(function (a, b) { return a + b + 8; }, -8);
-      var ctx = canvas.getContext("2d");
-      ctx.fillStyle = "#fff";
-      ctx.fillRect(0, 0, canvas.width, canvas.height);
-      var y = 0;
-      bitmaps.forEach(function (b, i) {
-        var w = Math.round(b.width * Math.min(1, width / b.width));
-        ctx.drawImage(b, 0, y, w, heights[i]);
-        y += heights[i] + 8;
-      });
-      return new Promise(function (resolve) {
-        canvas.toBlob(function (blob) {
-          resolve(new File([blob], "photos-" + files.length + ".jpg", {type: "image/jpeg"}));
-        }, "image/jpeg", 0.85);
-      });
-    });
-  }
-
   function fileInput(input) {
+    // Each chosen file is sent as its own attachment: large photos are shrunk one by one, the camera button adds
+    // a photo to what is already chosen, each file is listed with its size and can be removed before sending.
     if (input.dataset.fyFile) { return; }
     input.dataset.fyFile = "1";
-    if (!input.accept) {  // photos first in the phone's picker, and the documents offices send
-      input.accept = "image/*,.pdf,.ofd,.doc,.docx,.wps,.xls,.xlsx,.et,.ppt,.pptx,.txt,.csv,.zip,.rar,.7z";
+    if (!input.accept) {  // photos first in the phone's picker, and the documents the upload policy takes
+      input.accept = "image/*,.pdf,.ofd,.doc,.docx,.wps,.xls,.xlsx,.et,.zip";
     }
-    input.multiple = true;
+    var several = input.multiple;
+    var limit = Number(input.dataset.totalLimit) || 0;
     var camera = document.createElement("label");
     camera.className = "btn btn-outline-secondary btn-sm mt-1 fy-camera";
     camera.textContent = say("camera");
@@ -226,55 +203,80 @@
     listing.setAttribute("data-testid", "file-sizes");
     listing.setAttribute("aria-live", "polite");
     input.after(camera, listing);
+    var chosen = [];  // what the form sends, each file already shrunk
+    var busy = false;
 
-    function show(files, note) {
+    function submitButton() { return input.form && input.form.querySelector("[type=submit]"); }
+
+    function note(text, className) {
+      var li = document.createElement("li");
+      li.className = className || "fy-file-note";
+      li.textContent = text;
+      listing.append(li);
+    }
+
+    function show() {
       listing.textContent = "";
-      files.forEach(function (f) {
+      chosen.forEach(function (f, index) {
         var li = document.createElement("li");
+        li.dataset.file = f.name;
         var name = document.createElement("span");
         name.textContent = f.name;
         var size = document.createElement("span");
         size.className = "text-nowrap";
         size.dataset.bytes = f.size;
-        size.textContent = humanSize(f.size);
+        size.textContent = f.fyOriginal ? say("shrunk", {from: humanSize(f.fyOriginal), to: humanSize(f.size)})
+                                        : humanSize(f.size);
         li.append(name, size);
+        if (several) {
+          var remove = document.createElement("button");
+          remove.type = "button";
+          remove.className = "btn btn-link btn-sm p-0 fy-file-remove";
+          remove.textContent = say("remove");
+          remove.addEventListener("click", function () { chosen.splice(index, 1); apply(); });
+          li.append(remove);
+        }
         listing.append(li);
       });
-      if (note) {
-        var li = document.createElement("li");
-        li.className = "fy-file-note";
-        li.textContent = note;
-        listing.append(li);
+      var total = chosen.reduce(function (s, f) { return s + f.size; }, 0);
+      if (chosen.length > 1 && input.dataset.countText) {
+        note(input.dataset.countText.replace("{n}", chosen.length).replace("{size}", humanSize(total)));
       }
+      var tooBig = limit && total > limit;
+      if (tooBig) { note(input.dataset.totalNote || "", "fy-file-note text-danger"); }
+      var submit = submitButton();
+      if (submit) { submit.disabled = busy || Boolean(tooBig); }
     }
 
-    function take(files) {
-      if (!files.length) { listing.textContent = ""; return; }
-      var original = files.reduce(function (s, f) { return s + f.size; }, 0);
-      var images = files.every(function (f) { return /^image\//.test(f.type); });
-      if (files.length > 1 && !images) {
-        show(files, say("oneFile"));
-        return;
-      }
-      var form = input.form;
-      var submit = form && form.querySelector("[type=submit]");
-      if (submit) { submit.disabled = true; }
-      var work = files.length > 1 ? Promise.all(files.map(shrink)).then(sheet) : shrink(files[0]);
-      work.then(function (ready) {
-        var transfer = new DataTransfer();
-        transfer.items.add(ready);
-        input.files = transfer.files;
-        var note = ready.size < original ? say("shrunk", {from: humanSize(original), to: humanSize(ready.size)}) : "";
-        if (files.length > 1) { note = say("joined", {n: files.length, size: humanSize(ready.size)}); }
-        show([ready], note);
-      }).catch(function () { show(files, ""); }).then(function () { if (submit) { submit.disabled = false; } });
+    function apply() {
+      var transfer = new DataTransfer();
+      chosen.forEach(function (f) { transfer.items.add(f); });
+      input.files = transfer.files;
+      show();
     }
 
-    input.addEventListener("change", function () {
-      if (input.dataset.fySetting) { return; }
-      take(Array.prototype.slice.call(input.files));
+    function take(files, adding) {
+      busy = true;
+      show();
+      Promise.all(files.map(function (f) {
+        return shrink(f).then(function (ready) {
+          if (ready !== f) { ready.fyOriginal = f.size; }
+          return ready;
+        });
+      })).then(function (ready) {
+        chosen = several ? (adding ? chosen.concat(ready) : ready) : ready.slice(-1);
+      }).catch(function () {
+        chosen = several && adding ? chosen.concat(files) : files.slice(-1);
+      }).then(function () { busy = false; apply(); });
+    }
+
+    // The picker replaces the selection (as a file input does); the camera adds one photo to it.
+    input.addEventListener("change", function () { take(Array.prototype.slice.call(input.files), false); });
+    shutter.addEventListener("change", function () {
+      var photos = Array.prototype.slice.call(shutter.files);
+      shutter.value = "";
+      if (photos.length) { take(photos, true); }
     });
-    shutter.addEventListener("change", function () { take(Array.prototype.slice.call(shutter.files)); });
   }
 
   // --- tooltips ---------------------------------------------------------------------------------------------------

@@ -127,10 +127,10 @@ def test_upload_on_one_download_from_the_other(servers, office_and_liaison):
     response = session.post(f"{first}/tasks/{task.pk}/report/", timeout=30,
                             headers={"Referer": f"{first}/tasks/{task.pk}/"},
                             data={"text": "已完成阶段工作", "csrfmiddlewaretoken": token},
-                            files={"attachment": ("进展.pdf", content, "application/pdf")})
+                            files={"attachments": ("进展.pdf", content, "application/pdf")})
     assert response.status_code == 200
     page = session.get(f"{second}/tasks/{task.pk}/", timeout=30).text
-    link = re.search(rf'href="(/tasks/{task.pk}/files/report/\d+/)"', page)[1]
+    link = re.search(rf'href="(/tasks/{task.pk}/files/\d+/)"', page)[1]
     download = session.get(f"{second}{link}", timeout=30)
     assert download.status_code == 200 and download.content == content
 

@@ -1,4 +1,4 @@
-"""A liaison's day on a phone (390 × 844): sign → report with a photo → request closure; a meeting reply; a
+"""A liaison's day on a phone (390 × 844): sign → report with two photos → request closure; a meeting reply; a
 suggestion reply. Plus the chips unit picker on the office's desktop form."""
 
 import datetime
@@ -14,8 +14,8 @@ from fuyuan.units.models import MemberUnit
 from meetings.models import Invitation
 from suggestions.models import Suggestion
 from tasks import services
-from tasks.models import Origin, ProgressReport
-from tests.e2e.conftest import sign_in
+from tasks.models import Attachment, Origin, ProgressReport
+from tests.e2e.conftest import SHOTS, sign_in
 from tests.e2e.test_mobile_pages import PHONE
 
 FIRST_SCREEN = PHONE["viewport"]["height"]
@@ -42,12 +42,18 @@ def assigned_item():
     return task
 
 
+def first_screen(name, page):
+    """The screen as the phone shows it (not the whole page), under test-artifacts/screenshots/mobile/."""
+    (SHOTS / "mobile").mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "mobile" / f"{name}.png"))
+
+
 def on_first_screen(locator):
     box = locator.bounding_box()
     return box is not None and box["y"] < FIRST_SCREEN - 44
 
 
-def test_liaison_signs_reports_with_a_photo_and_asks_for_closure_on_a_phone(browser, live_server, transactional_db,
+def test_liaison_signs_reports_with_two_photos_and_asks_for_closure_on_a_phone(browser, live_server, transactional_db,
                                                                             shot):
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
     context = browser.new_context(**PHONE)
@@ -55,8 +61,13 @@ def test_liaison_signs_reports_with_a_photo_and_asks_for_closure_on_a_phone(brow
     sign_in(page, live_server, "gaj")
     item = assigned_item()
 
-    # The ledger as cards: filters folded behind one button, counts per light on top that filter when tapped.
+    # The ledger as cards, each with the unit's own next step: filters folded behind one button, counts per
+    # light on top that filter when tapped.
     page.goto(f"{live_server.url}/tasks/")
+    card = page.locator(f"[data-testid=ledger-table] tr[data-task='{item.pk}']")
+    expect(card.get_by_test_id("next-step")).to_have_text("签收")
+    expect(card.get_by_test_id("next-step")).to_be_visible()
+    first_screen("ledger-cards", page)
     expect(page.get_by_test_id("ledger-filter")).to_be_hidden()
     page.get_by_test_id("filter-toggle").click()
     expect(page.get_by_test_id("ledger-filter")).to_be_visible()
@@ -74,16 +85,35 @@ def test_liaison_signs_reports_with_a_photo_and_asks_for_closure_on_a_phone(brow
     report = page.get_by_test_id("report-form")
     assert on_first_screen(report), "the report form must come before the details"
     report.locator("textarea").fill("已完成现场检查，照片见附件。")
-    picture = photo_png()
-    report.locator("input[name=attachment]").set_input_files(
-        files=[{"name": "现场.png", "mimeType": "image/png", "buffer": picture}])
+    picture, small = photo_png(), photo_png(300, 200)
+    # Two photos from the gallery, then one from the camera (added to them), then one removed by mistake.
+    report.locator("input[name=attachments]").set_input_files(
+        files=[{"name": "现场.png", "mimeType": "image/png", "buffer": picture},
+               {"name": "门牌.png", "mimeType": "image/png", "buffer": small}])
     sizes = report.get_by_test_id("file-sizes")
-    expect(sizes).to_contain_text("已压缩")  # the size shown before sending, and that it shrank
-    shot("mobile/journey-1-report-with-photo", of=page)
+    expect(sizes.locator("li[data-file]")).to_have_count(2)
+    expect(sizes.locator("li[data-file='现场.jpg']")).to_contain_text("已压缩")  # shrunk, and the size shown
+    report.locator(".fy-camera input[type=file]").set_input_files(
+        files=[{"name": "多余.png", "mimeType": "image/png", "buffer": small}])
+    expect(sizes.locator("li[data-file]")).to_have_count(3)
+    expect(sizes).to_contain_text("共 3 个文件")
+    sizes.locator("li[data-file='多余.png']").get_by_role("button", name="移除").click()
+    expect(sizes.locator("li[data-file]")).to_have_count(2)
+    shot("mobile/journey-1-report-with-photos", of=page)
     report.get_by_role("button", name="报送").click()
     expect(page.get_by_test_id("task-reports")).to_contain_text("已完成现场检查")
     sent = ProgressReport.objects.filter(task=item).latest("pk")
-    assert sent.attachment.name.endswith(".jpg") and 0 < sent.attachment.size < len(picture) / 2
+    files = list(sent.attachments.all())
+    assert [f.name for f in files] == ["现场.jpg", "门牌.png"]  # two attachments, not one joined image
+    assert 0 < files[0].size < len(picture) / 2 and files[1].size == len(small)
+    listed = page.get_by_test_id("task-reports").get_by_test_id("attachments")
+    expect(listed.locator("li")).to_have_count(2)
+    expect(listed).to_contain_text("门牌.png")
+    page.get_by_test_id("task-reports").scroll_into_view_if_needed()
+    first_screen("task-report-attachments", page)
+    with page.expect_download() as download:
+        listed.get_by_role("link", name="门牌.png").click()
+    assert download.value.suggested_filename == "门牌.png"
 
     # The closure reason survives a reload (sessionStorage draft), then goes out.
     page.locator("summary", has_text="申请办结").click()
@@ -117,13 +147,13 @@ def test_liaison_signs_reports_with_a_photo_and_asks_for_closure_on_a_phone(brow
     form = page.get_by_test_id("reply-form")
     assert on_first_screen(form)
     form.locator("#id_reply_text").fill("我局已组织专项整改，建立证据移送台账。")
-    form.locator("input[name=attachment]").set_input_files(
+    form.locator("input[name=attachments]").set_input_files(
         files=[{"name": "回复函.png", "mimeType": "image/png", "buffer": photo_png(900, 700)}])
     expect(form.get_by_test_id("file-sizes")).to_contain_text("KB")
     form.get_by_test_id("submit-reply").click()
     expect(page.get_by_test_id("suggestion-status")).to_have_attribute("data-status", "replied")
-    suggestion.refresh_from_db()
-    assert suggestion.reply_attachment
+    assert Attachment.objects.filter(closure__task=suggestion.task_id).count() == 1
+    expect(page.get_by_test_id("reply-attachments")).to_contain_text("回复函.jpg")  # shrunk: 900 × 700 of noise
     shot("mobile/journey-4-suggestion-replied", of=page)
     context.close()
 

@@ -63,21 +63,24 @@ def test_the_report_form_refuses_a_renamed_executable_and_an_oversized_file(worl
     url = reverse("tasks:report", args=[task.pk])
     for upload in (SimpleUploadedFile("木马.pdf", b"MZ" + b"\x00" * 100),
                    SimpleUploadedFile("大.pdf", PDF + b"0" * (2 * 2**20))):
-        response = client.post(url, {"text": "报送", "attachment": upload})
+        response = client.post(url, {"text": "报送", "attachments": upload})
         assert "不能上传" in response.content.decode() or "内容不是" in response.content.decode() \
             or "超过 1 MB" in response.content.decode()
     assert not ProgressReport.objects.exists()
 
 
 def test_forms_with_files_use_the_policy():
+    from fuyuan.lib.attachment_fields import AttachmentsField
     from fuyuan.lib.upload_policy import validate_attachment
     from meetings.forms import MinutesForm
     from suggestions.forms import RegisterForm, ReplyForm
     from tasks.forms import ClosureForm, ReportForm
 
-    for form, field in ((MinutesForm, "minutes_file"), (RegisterForm, "attachment"), (ReplyForm, "attachment"),
-                        (ReportForm, "attachment"), (ClosureForm, "evidence")):
+    for form, field in ((MinutesForm, "minutes_file"), (RegisterForm, "attachment")):
         assert validate_attachment in form.base_fields[field].validators
+    # Several files per field: each checked by check_upload in AttachmentsField.clean (tests/tasks/test_attachments.py).
+    for form in (ReplyForm, ReportForm, ClosureForm):
+        assert isinstance(form.base_fields["attachments"], AttachmentsField)
 
 
 def test_a_request_far_over_the_cap_is_refused_before_it_is_read(world, settings):
@@ -89,6 +92,6 @@ def test_a_request_far_over_the_cap_is_refused_before_it_is_read(world, settings
     settings.UPLOAD_MAX_MB = 1
     task = make_task(world, "出庭应诉", lead="旗公安局")
     upload = SimpleUploadedFile("大.pdf", PDF + b"0" * (3 * 2**20))
-    response = world.client("gaj").post(reverse("tasks:report", args=[task.pk]), {"text": "x", "attachment": upload})
+    response = world.client("gaj").post(reverse("tasks:report", args=[task.pk]), {"text": "x", "attachments": upload})
     assert response.status_code == 413
     assert "超过 1 MB" in response.content.decode()

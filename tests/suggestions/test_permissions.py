@@ -14,7 +14,7 @@ from django.utils import timezone
 from suggestions import services
 from suggestions.models import Suggestion
 from tasks import services as task_services
-from tasks.models import Task
+from tasks.models import Attachment, Task
 from tasks.services import TransitionRefused
 
 LATER = (timezone.localdate() + datetime.timedelta(days=40)).isoformat()
@@ -35,8 +35,23 @@ def make(world, replied=False):
     suggestion.attachment.save("建议书.txt", ContentFile(b"x"))
     if replied:
         services.reply(suggestion=suggestion, by=world.user("gaj"), reply_text="已整改",
-                       attachment=ContentFile(b"y", name="回复函.txt"))
+                       attachments=[ContentFile(b"%PDF-1.4 y", name="回复函.pdf")])
     return Suggestion.objects.get(pk=suggestion.pk)
+
+
+def make_other_reply(world):
+    """Another suggestion to 公安局, replied with a file: the pk of that file."""
+    today = timezone.localdate()
+    other = services.register(by=world.user("procuratorate"), kind="procuratorial", type="correction",
+                              doc_number="乌检建〔2026〕8号", addressee=world.unit("旗公安局"), title="另一份建议",
+                              content="……", issued_on=today, served_on=today)
+    services.reply(suggestion=other, by=world.user("gaj"), reply_text="已整改",
+                   attachments=[ContentFile(b"%PDF-1.4 other", name="另一回复.pdf")])
+    return reply_file(other)
+
+
+def reply_file(suggestion):
+    return Attachment.objects.get(closure__task=suggestion.task_id).pk
 
 
 def snapshot(suggestion):
@@ -82,7 +97,7 @@ def test_who_may_read_a_suggestion_and_its_documents(world, username, expected):
     client = world.client(username)
     for url in (reverse("suggestions:detail", args=[suggestion.pk]),
                 reverse("suggestions:attachment", args=[suggestion.pk, "suggestion"]),
-                reverse("suggestions:attachment", args=[suggestion.pk, "reply"])):
+                reverse("suggestions:reply_attachment", args=[suggestion.pk, reply_file(suggestion)])):
         assert client.get(url).status_code == expected, url
     listed = suggestion.doc_number in client.get(reverse("suggestions:list")).content.decode()
     assert listed == (expected == 200)
@@ -96,8 +111,12 @@ def test_another_units_liaison_gets_nothing_from_any_url_or_form(world):
     before = snapshot(suggestion)
     pk = suggestion.pk
     assert client.get(reverse("suggestions:detail", args=[pk])).status_code == 404
-    for which in ("suggestion", "reply"):
-        assert client.get(reverse("suggestions:attachment", args=[pk, which])).status_code == 404
+    other = make_other_reply(world)
+    assert client.get(reverse("suggestions:attachment", args=[pk, "suggestion"])).status_code == 404
+    other_pk = Attachment.objects.get(pk=other).closure.task.suggestion.pk
+    assert client.get(reverse("suggestions:reply_attachment", args=[other_pk, other])).status_code == 404
+    # A reply file of another suggestion, asked for through this one: not this suggestion's file.
+    assert world.client("gaj").get(reverse("suggestions:reply_attachment", args=[pk, other])).status_code == 404
     for action, data in FORMS.items():
         assert client.post(reverse(f"suggestions:{action}", args=[pk]), data).status_code in (403, 404), action
     assert client.get(reverse("suggestions:register")).status_code == 403

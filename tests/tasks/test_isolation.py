@@ -16,8 +16,8 @@ from tests.tasks.builders import days, make_task
 def foreign(world):
     """An item of 公安局 (lead) and 法院 (responsible), with a report, an attachment and a pending extension."""
     task = make_task(world, "公安局的事项", responsible=["旗人民法院"])
-    report = services.report_progress(task=task, by=world.user("gaj"), text="已部署")
-    report.attachment.save("进展.txt", ContentFile(b"secret"))
+    report = services.report_progress(task=task, by=world.user("gaj"), text="已部署",
+                                      attachments=[ContentFile(b"%PDF-1.4 secret", name="进展.pdf")])
     extension = services.request_extension(task=task, by=world.user("gaj"), new_due_date=days(90), reason="需要")
     return task, report, extension
 
@@ -33,7 +33,7 @@ def test_every_url_and_form_is_refused_to_another_units_liaison(world, foreign):
     client = world.client("czj")  # 财政局: not on this item
     before = snapshot(task)
     pk = task.pk
-    gets = [reverse("tasks:detail", args=[pk]), reverse("tasks:attachment", args=[pk, "report", report.pk])]
+    gets = [reverse("tasks:detail", args=[pk]), reverse("tasks:attachment", args=[pk, report.attachments.get().pk])]
     posts = {
         "tasks:sign": {}, "tasks:report": {"text": "伪造进展"},
         "tasks:request_extension": {"new_due_date": days(200).isoformat(), "reason": "x"},

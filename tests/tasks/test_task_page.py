@@ -39,11 +39,11 @@ def test_assign_sign_report_close_through_the_pages(world, task):
     assert 'data-testid="sign"' not in page(gaj, task)
 
     upload = SimpleUploadedFile("出庭统计.pdf", b"%PDF-1.4\n" + "三起案件均由负责人出庭".encode())
-    post(czj, "tasks:report", task, {"text": "财政局已配合统计", "attachment": upload})
+    post(czj, "tasks:report", task, {"text": "财政局已配合统计", "attachments": upload})
     html = page(office, task)
     assert "财政局已配合统计" in html
     report = Task.objects.get(pk=task.pk).reports.get()
-    download = office.get(reverse("tasks:attachment", args=[task.pk, "report", report.pk]))
+    download = office.get(reverse("tasks:attachment", args=[task.pk, report.attachments.get().pk]))
     assert b"".join(download.streaming_content) == b"%PDF-1.4\n" + "三起案件均由负责人出庭".encode()
 
     assert 'data-testid="closure-form"' not in page(czj, task)  # only the lead unit asks for closure

@@ -1,0 +1,98 @@
+"""The next step on each ledger row, as the reader's own to-do: one query for a page of rows, whatever its size.
+
+For a unit's liaison (or issuer) it is their unit's part: 签收, 报送 for the oldest period the unit owes
+(缺报), the reason the closure was sent back, 回复 for a suggestion's reply item, or 等待审核 while the
+closure is being reviewed. For the office it is the item's next office action: 交办, 审核办结, 审批延期,
+催办 when it is overdue or 缺报. Everyone else (a leader) gets nothing.
+
+Kept apart from the ledger's row rendering: the view hands the page's rows to `attach_next_steps`, the row
+template shows `task.next_step` when it is set.
+"""
+
+import datetime
+
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
+
+from . import deadlines, report_state
+from .models import OPEN_STATUSES, ClosureRequest, Decision, ExtensionRequest, Origin, Status, Task, TaskUnit, UnitRole
+from .selectors import missing_report_expression
+
+REASON_CHARS = 40  # a sent-back reason on a card: its start, the task page has the rest
+
+
+def next_steps(user, task_ids, today: datetime.date | None = None) -> dict[int, str]:
+    """{task pk: the next step's label} for the tasks in `task_ids` that have one for `user` (one query)."""
+    task_ids = list(task_ids)
+    if not task_ids:
+        return {}
+    today = today or timezone.localdate()
+    if has_role(user, Role.OFFICE):
+        return _office_steps(task_ids, today)
+    if has_role(user, *UNIT_ROLES) and user.unit_id:
+        return _unit_steps(user.unit_id, task_ids, today)
+    return {}
+
+
+def attach_next_steps(rows, user, today: datetime.date | None = None):
+    """Set `next_step` ("" when none) on each row of a page of tasks, and return the rows."""
+    steps = next_steps(user, [row.pk for row in rows], today)
+    for row in rows:
+        row.next_step = steps.get(row.pk, "")
+    return rows
+
+
+def _latest_closure(field):
+    return Subquery(ClosureRequest.objects.filter(task=OuterRef("task_id")).order_by("-requested_at", "-pk")
+                    .values(field)[:1])
+
+
+def _unit_steps(unit_id, task_ids, today):
+    rows = (TaskUnit.objects.filter(unit_id=unit_id, task_id__in=task_ids, task__status__in=OPEN_STATUSES)
+            .annotate(closure_decision=_latest_closure("decision"), closure_note=_latest_closure("decision_note"))
+            .values_list("task_id", "role", "signed_at", "unreported_period_end", "task__status", "task__origin",
+                         "task__cycle", "closure_decision", "closure_note"))
+    cutoff = report_state.missing_cutoff(today)
+    steps = {}
+    for task_id, role, signed_at, unreported_end, status, origin, cycle, decision, note in rows:
+        lead = role == UnitRole.LEAD
+        if status == Status.CLOSURE_REQUESTED:
+            step = _("Waiting for review")
+        elif not signed_at:
+            step = _("Sign for")
+        elif lead and decision == Decision.REJECTED:
+            step = _("Sent back: %(reason)s") % {"reason": Truncator(note or "—").chars(REASON_CHARS)}
+        elif unreported_end is not None and cycle and unreported_end < cutoff:
+            period = deadlines.period_containing(unreported_end, cycle)
+            step = _("Report (missing %(period)s)") % {"period": period.label}
+        elif lead and origin == Origin.SUGGESTION:
+            step = _("Reply")
+        else:
+            continue
+        steps[task_id] = step
+    return steps
+
+
+def _office_steps(task_ids, today):
+    pending_extension = ExtensionRequest.objects.filter(task=OuterRef("pk"), decision=Decision.PENDING)
+    rows = (Task.objects.filter(pk__in=task_ids).with_light(today)
+            .annotate(missing=missing_report_expression(today), extension_waiting=Exists(pending_extension))
+            .values_list("pk", "status", "origin", "light", "missing", "extension_waiting"))
+    steps = {}
+    for pk, status, origin, light, missing, extension_waiting in rows:
+        if status == Status.DRAFT:
+            step = _("Assign")
+        elif status == Status.CLOSURE_REQUESTED and origin != Origin.SUGGESTION:
+            step = _("Review the closure")
+        elif extension_waiting and status in OPEN_STATUSES:
+            step = _("Decide the extension")
+        elif status in OPEN_STATUSES and (light == deadlines.OVERDUE or missing):
+            step = _("Chase")
+        else:
+            continue
+        steps[pk] = step
+    return steps
