@@ -80,7 +80,7 @@ class LedgerFilter(django_filters.FilterSet):
                 field = form.fields[name]
                 options = field.queryset.values_list("pk", *columns)
                 field.widget.choices = [("", field.empty_label)] + [
-                    (pk, str(model(pk=pk, **dict(zip(columns, values))))) for pk, *values in options]
+                    (pk, str(model(pk=pk, **dict(zip(columns, values, strict=True))))) for pk, *values in options]
         return self._form
 
     def filter_q(self, queryset, name, value):

@@ -99,7 +99,7 @@ def fetch(rows, keys, names, stop, start=0) -> list[dict]:
 def after(keys, values) -> Q:
     """Rows strictly after the row whose key is `values`, in the order `keys` (lexicographic)."""
     condition, equal = None, Q()
-    for key, value in zip(keys, values):
+    for key, value in zip(keys, values, strict=True):
         beyond = key.beyond(value)
         if beyond is not None:
             term = equal & beyond
@@ -124,7 +124,7 @@ def decode(keys, cursor: str):
         if not isinstance(values, list) or len(values) != len(keys):
             return None
         typed = []
-        for key, value in zip(keys, values):
+        for key, value in zip(keys, values, strict=True):
             if value is None:
                 if not key.nullable:
                     return None

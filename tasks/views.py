@@ -43,7 +43,7 @@ from .models import (
     ProgressReport,
     Task,
 )
-from .queues import light_counts, office_queues, units_without_liaison_waiting
+from .queues import office_queues, units_without_liaison_waiting
 from .selectors import (
     ledger_tasks,
     light_count_groups,
@@ -91,7 +91,6 @@ def ledger_rows(rows, detail_url="/tasks/{}/"):
     `rows`: dicts with ROW_FIELDS. The units come in one query (by part and printed order). The template
     then only prints these values; a per-unit addition (e.g. each unit's next step) belongs here too.
     """
-    from django.utils.html import format_html
     from django.utils.text import Truncator
 
     from .models import Status, TaskUnit, UnitRole
