@@ -60,18 +60,27 @@ def _indicators_off_target(user, year, today):
 
 
 def by_category(tasks, year):
-    """Per category (or origin when there is none): counts per light, one query."""
-    lights = {light: Count("pk", filter=Q(light=light)) for light in deadlines.LIGHTS}
-    rows = (tasks.order_by().values("category_id", "category__title", "origin")
-            .annotate(total=Count("pk"), **lights).order_by("category_id", "origin"))
+    """Per category (or origin when there is none): counts per light, one query.
+
+    Grouped by (category, origin, light) and summed here: the light's CASE is evaluated once a row, not once per
+    light in a COUNT … FILTER.
+    """
+    totals = {}
+    for row in (tasks.order_by().values("category_id", "category__title", "origin", "light")
+                .annotate(n=Count("pk"))):
+        key = (row["category_id"], row["origin"])
+        entry = totals.setdefault(key, {"category__title": row["category__title"], "total": 0,
+                                        **dict.fromkeys(deadlines.LIGHTS, 0)})
+        entry["total"] += row["n"]
+        entry[row["light"]] = entry.get(row["light"], 0) + row["n"]
     out = []
-    for row in rows:
+    for (category_id, origin), row in sorted(totals.items(), key=lambda item: (item[0][0] is None, item[0])):
         params = {"year": year}
-        if row["category_id"]:
-            params["category"] = row["category_id"]
+        if category_id:
+            params["category"] = category_id
         else:
-            params["origin"] = row["origin"]
-        label = row["category__title"] or str(dict(_origins()).get(row["origin"], row["origin"]))
+            params["origin"] = origin
+        label = row["category__title"] or str(dict(_origins()).get(origin, origin))
         out.append({"label": label, "total": row["total"], "url": ledger_url(**params),
                     "segments": [(light, row[light], ledger_url(**params, light=light))
                                  for light in deadlines.LIGHTS if row[light]]})
@@ -94,17 +103,27 @@ def by_unit(year, today, named_only=False):
     assignments = TaskUnit.objects.all()
     if named_only:
         assignments = assignments.exclude(~Q(via_group="") & Q(signed_at__isnull=True))
-    assignments = (assignments.filter(in_year(year, prefix="task__"))
-                   .annotate(light=light_expression(today, warn, prefix="task__"),
-                             missing=unit_missing_expression(today))
-                   .order_by().values("unit_id", "unit__name", "unit__order")
-                   .annotate(lead=Count("pk", filter=Q(role=UnitRole.LEAD)),
-                             responsible=Count("pk", filter=Q(role=UnitRole.RESPONSIBLE)),
-                             lead_on_time=Count("pk", filter=Q(role=UnitRole.LEAD, light=deadlines.CLOSED_ON_TIME)),
-                             lead_overdue=Count("pk", filter=Q(role=UnitRole.LEAD, light=deadlines.OVERDUE)),
-                             responsible_overdue=Count("pk", filter=Q(role=UnitRole.RESPONSIBLE,
-                                                                      light=deadlines.OVERDUE)),
-                             missing_count=Count("pk", filter=Q(missing=True))))
+    # Grouped by (unit, part, light, 缺报) and summed here: each CASE is evaluated once a row (50,000 rows at
+    # 10,000 items), not once per COUNT … FILTER.
+    groups = (assignments.filter(in_year(year, prefix="task__"))
+              .annotate(light=light_expression(today, warn, prefix="task__"), missing=unit_missing_expression(today))
+              .order_by().values("unit_id", "unit__name", "unit__order", "role", "light", "missing")
+              .annotate(n=Count("pk")))
+    per_unit = {}
+    for group in groups:
+        row = per_unit.setdefault(group["unit_id"], {
+            "unit_id": group["unit_id"], "unit__name": group["unit__name"], "unit__order": group["unit__order"],
+            "lead": 0, "responsible": 0, "lead_on_time": 0, "lead_overdue": 0, "responsible_overdue": 0,
+            "missing_count": 0})
+        n, lead, light = group["n"], group["role"] == UnitRole.LEAD, group["light"]
+        row["lead" if lead else "responsible"] += n
+        if lead and light == deadlines.CLOSED_ON_TIME:
+            row["lead_on_time"] += n
+        if light == deadlines.OVERDUE:
+            row["lead_overdue" if lead else "responsible_overdue"] += n
+        if group["missing"]:
+            row["missing_count"] += n
+    assignments = per_unit.values()
     reminders = dict(Reminder.objects.filter(sent_at__year=year).order_by().values("unit_id")
                      .annotate(n=Count("pk")).values_list("unit_id", "n"))
     rows = []
@@ -140,7 +159,8 @@ def suggestion_figures(user, year, today):
 
 
 def overdue_and_due_soon(user, year, today):
-    tasks = ledger_tasks(user, today).filter(in_year(year))
+    # The lists show no units: without the ledger's prefetch of them (two queries fewer).
+    tasks = ledger_tasks(user, today).filter(in_year(year)).prefetch_related(None).defer("body")
     return (list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date")[:15]),
             list(tasks.filter(light=deadlines.DUE_SOON).order_by("due_date")[:15]))
 

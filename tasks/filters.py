@@ -28,8 +28,8 @@ PART_CHOICES = [(UnitRole.LEAD, _("as lead unit")), (UnitRole.RESPONSIBLE, _("as
 class LedgerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     light = django_filters.ChoiceFilter(choices=LIGHT_CHOICES, label=_("Light"), empty_label=ALL)
-    missing = django_filters.BooleanFilter(field_name="missing_report", label=_("Report missing"),
-                                           widget=YesNoAll)
+    missing = django_filters.BooleanFilter(field_name="missing_report", method="filter_missing",
+                                           label=_("Report missing"), widget=YesNoAll)
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label=_("Status"),
                                         empty_label=ALL)
     origin = django_filters.ChoiceFilter(choices=Origin.choices, label=_("Origin"), empty_label=ALL)
@@ -66,6 +66,23 @@ class LedgerFilter(django_filters.FilterSet):
         fields = []
         form = FilterForm
 
+    @property
+    def form(self):
+        """The filter form, its plan, category and unit lists read as (pk, label) rows in one plain query each.
+
+        A ModelChoiceField's widget would build a model instance per option through a server-side cursor on
+        PostgreSQL (three round trips a list); validation still goes through each field's queryset.
+        """
+        if not hasattr(self, "_form"):
+            form = super().form
+            for name, model, columns in (("plan", Plan, ("title",)), ("category", Category, ("number", "title")),
+                                         ("unit", MemberUnit, ("name",))):
+                field = form.fields[name]
+                options = field.queryset.values_list("pk", *columns)
+                field.widget.choices = [("", field.empty_label)] + [
+                    (pk, str(model(pk=pk, **dict(zip(columns, values, strict=True))))) for pk, *values in options]
+        return self._form
+
     def filter_q(self, queryset, name, value):
         """Every word must appear in the number, title, body or a unit's name (printed or matched)."""
         for word in value.split():
@@ -82,18 +99,46 @@ class LedgerFilter(django_filters.FilterSet):
         return queryset.filter(status=value)
 
     def filter_unit(self, queryset, name, unit):
+        return queryset.filter(Exists(self._assignments(unit)))
+
+    def _assignments(self, unit):
         assignments = TaskUnit.objects.filter(task=OuterRef("pk"), unit=unit)
         part = self.form.cleaned_data.get("part")
-        if part:
-            assignments = assignments.filter(role=part)
-        if self.form.cleaned_data.get("missing"):
+        return assignments.filter(role=part) if part else assignments
+
+    def filter_missing(self, queryset, name, value):
+        queryset = queryset.filter(missing_report=value)
+        unit = self.form.cleaned_data.get("unit")
+        if value and unit:
             # With a unit, 缺报 means this unit's: the list behind a unit's 缺报 count on the dashboard.
             from django.utils import timezone
 
             from .report_state import unit_missing_q
 
-            assignments = assignments.filter(unit_missing_q(timezone.localdate()))
-        return queryset.filter(Exists(assignments))
+            queryset = queryset.filter(Exists(self._assignments(unit).filter(unit_missing_q(timezone.localdate()))))
+        return queryset
+
+    # Narrow the rows but not the counts per light above them (each count is a link that narrows).
+    ROWS_ONLY = ("light", "missing")
+
+    def querysets(self):
+        """(rows, the counts' base, the cleaned sort) from one validation of the filters.
+
+        The counts' base has every filter but the light and 缺报; the rows add those. Neither is ordered: the
+        ledger orders its rows by ledger_paging.ledger_order(sort). An invalid value is ignored, as `qs` does.
+        """
+        counts = self.queryset.all()
+        if not self.is_bound:
+            return counts, counts, []
+        data = self.form.cleaned_data if self.form.is_valid() or hasattr(self.form, "cleaned_data") else {}
+        for name, value in data.items():
+            if name not in self.ROWS_ONLY and name != "sort":
+                counts = self.filters[name].filter(counts, value)
+        rows = counts
+        for name in self.ROWS_ONLY:
+            if name in data:
+                rows = self.filters[name].filter(rows, data[name])
+        return rows, counts, data.get("sort") or []
 
     def filter_year(self, queryset, name, value):
         from .selectors import in_year

@@ -5,8 +5,8 @@ For a unit's liaison (or issuer) it is their unit's part: 签收, 报送 for the
 closure is being reviewed. For the office it is the item's next office action: 交办, 审核办结, 审批延期,
 催办 when it is overdue or 缺报. Everyone else (a leader) gets nothing.
 
-Kept apart from the ledger's row rendering: the view hands the page's rows to `attach_next_steps`, the row
-template shows `task.next_step` when it is set.
+Kept apart from the ledger's row rendering: the view passes `next_steps(...)` for the page to `ledger_rows`, and
+the row shows the step when there is one.
 """
 
 import datetime
@@ -37,13 +37,6 @@ def next_steps(user, task_ids, today: datetime.date | None = None) -> dict[int, 
         return _unit_steps(user.unit_id, task_ids, today)
     return {}
 
-
-def attach_next_steps(rows, user, today: datetime.date | None = None):
-    """Set `next_step` ("" when none) on each row of a page of tasks, and return the rows."""
-    steps = next_steps(user, [row.pk for row in rows], today)
-    for row in rows:
-        row.next_step = steps.get(row.pk, "")
-    return rows
 
 
 def _latest_closure(field):

@@ -21,7 +21,7 @@ from fuyuan.lib.params import pk_list, safe_next
 from fuyuan.messaging.receipts import mark_item_read
 from fuyuan.units.models import MemberUnit
 
-from . import deadlines, services
+from . import deadlines, ledger_paging, services
 from .filters import LedgerFilter
 from .forms import (
     BulkRemindForm,
@@ -43,9 +43,16 @@ from .models import (
     Origin,
     Task,
 )
-from .next_step import attach_next_steps
-from .queues import light_counts, office_queues, units_without_liaison_waiting
-from .selectors import ledger_tasks, missing_periods, report_period_choices, task_for_page
+from .next_step import next_steps
+from .queues import office_queues, units_without_liaison_waiting
+from .selectors import (
+    ledger_tasks,
+    light_count_groups,
+    missing_periods,
+    missing_periods_by_unit,
+    report_period_choices,
+    task_for_page,
+)
 from .services import TransitionRefused
 
 # Who may open the supervision pages at all; rows are then scoped per user.
@@ -54,13 +61,14 @@ PAGE_SIZE = 50
 
 
 def _filtered_ledger(request, today):
-    """The user's ledger rows narrowed by the request's filters, and the filter (for the form)."""
-    tasks = ledger_tasks(request.user, today)
-    ledger_filter = LedgerFilter(request.GET or None, queryset=tasks, request=request)
-    rows = ledger_filter.qs if ledger_filter.is_bound else tasks
-    if not request.GET.get("sort"):
-        rows = rows.order_by("light_order", "due_date", "sort_key", "pk")
-    return ledger_filter, rows
+    """The user's ledger filtered by the request: (filter, rows, counts' base, order).
+
+    One filter validation gives both the rows and the base of the counts per light (every filter but the
+    light and 缺报); `order` is the ledger's total order (ledger_paging.ledger_order).
+    """
+    ledger_filter = LedgerFilter(request.GET or None, queryset=ledger_tasks(request.user, today), request=request)
+    rows, counts_base, sort = ledger_filter.querysets()
+    return ledger_filter, rows, counts_base, ledger_paging.ledger_order(sort)
 
 
 def _without(request, *names):
@@ -71,30 +79,111 @@ def _without(request, *names):
     return query.urlencode()
 
 
+# What a ledger row shows, read as values (no model instances): see ledger_rows().
+ROW_FIELDS = ("pk", "number", "title", "lead_text", "responsible_text", "deadline_kind", "deadline_text",
+              "due_date", "cycle", "status", "origin", "category__title", "light", "missing_report",
+              "latest_progress")
+PAGING = ("page", "after", "before")
+
+
+def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
+    """The ledger's rows prepared for the template in one pass: every cell's text or HTML, from value dicts.
+
+    `rows`: dicts with ROW_FIELDS. The units come in one query (by part and printed order). The template
+    then only prints these values. `steps`: {pk: the reader's own next step} (tasks.next_step), shown on the cards.
+    """
+    steps = steps or {}
+    from django.utils.text import Truncator
+
+    from .models import Status, TaskUnit, UnitRole
+    from .templatetags.supervision import cn_date, light_badge
+
+    units = {}
+    for task_id, role, name, short_name in (TaskUnit.objects.filter(task_id__in=[row["pk"] for row in rows])
+                                            .order_by("role", "order", "pk")
+                                            .values_list("task_id", "role", "unit__name", "unit__short_name")):
+        units.setdefault((task_id, role), []).append(short_name or name)
+    statuses = dict(Status.choices)
+    origins = dict(Origin.choices)
+    prepared = []
+    for row in rows:
+        pk = row["pk"]
+        deadline = Task(deadline_kind=row["deadline_kind"], deadline_text=row["deadline_text"],
+                        due_date=row["due_date"], cycle=row["cycle"])
+        prepared.append({
+            "pk": pk,
+            "url": detail_url.format(pk),
+            "number": row["number"],
+            "category": row["category__title"] or origins.get(row["origin"], row["origin"]),
+            "title": row["title"],
+            "lead": _printed_units(row["lead_text"], units.get((pk, UnitRole.LEAD), ())),
+            "responsible": _printed_units(row["responsible_text"], units.get((pk, UnitRole.RESPONSIBLE), ())),
+            "deadline": deadline.deadline_display,
+            "due": cn_date(row["due_date"]) if row["deadline_text"] and row["due_date"] else "",
+            "status": statuses.get(row["status"], row["status"]),
+            "light": light_badge(row["light"]),
+            "missing_report": row["missing_report"],
+            "progress": Truncator(row["latest_progress"] or "").chars(60),
+            "next_step": steps.get(pk, ""),
+        })
+    return prepared
+
+
+def _printed_units(printed, names):
+    """As the template tag printed_units: the printed text with the matched units in a tooltip, else the units."""
+    from django.utils.html import format_html
+
+    joined = "、".join(names)
+    if printed and printed != joined:
+        return format_html('<span title="{}" class="printed-units">{}</span>', joined, printed)
+    return joined
+
+
+def _light_counts(groups):
+    """Counts per light, 缺报 and the total from (light, 缺报, n) groups (as queues.light_counts)."""
+    counts = dict.fromkeys(deadlines.LIGHTS, 0)
+    counts["missing_report"] = counts["total"] = 0
+    for light, missing, n in groups:
+        counts[light] = counts.get(light, 0) + n
+        counts["total"] += n
+        if missing:
+            counts["missing_report"] += n
+    return counts
+
+
+def _rows_total(ledger_filter, groups, rows):
+    """How many rows the filters leave, from the counts' groups (no COUNT query) when they tell it."""
+    data = getattr(ledger_filter.form, "cleaned_data", {}) if ledger_filter.is_bound else {}
+    light, missing = data.get("light") or None, data.get("missing")
+    if missing and data.get("unit"):
+        return rows.order_by().count()  # a unit's own 缺报: not one of the groups
+    return sum(n for group_light, group_missing, n in groups
+               if (light is None or group_light == light) and (missing is None or group_missing == missing))
+
+
 @role_required(*READERS)
 def ledger(request):
     """督办台账: every visible item with its light, filterable, sortable, 50 a page, counts per light on top."""
     today = timezone.localdate()
-    ledger_filter, rows = _filtered_ledger(request, today)
-    # Counts per light for the current filters except the light itself, so each count is a link that narrows.
-    count_filter = LedgerFilter(request.GET.copy(), queryset=ledger_tasks(request.user, today), request=request)
-    count_filter.data = count_filter.data.copy()
-    for name in ("light", "missing", "sort", "page"):
-        count_filter.data.pop(name, None)
-    counts = light_counts(count_filter.qs)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    attach_next_steps(page.object_list, request.user, today)  # the reader's own next step, on the phone cards
+    ledger_filter, rows, counts_base, order = _filtered_ledger(request, today)
+    # Counts per light for the current filters except the light and 缺报, so each count is a link that narrows.
+    groups = light_count_groups(counts_base)
+    counts = _light_counts(groups)
+    query = _without(request, *PAGING)
+    page = ledger_paging.ledger_page(rows.prefetch_related(None), order, request.GET,
+                                     _rows_total(ledger_filter, groups, rows), ROW_FIELDS, query)
+    detail_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     return render(request, "tasks/ledger.html", {
         "filter": ledger_filter,
         "page": page,
-        "rows": page.object_list,
+        "rows": ledger_rows(page.rows, detail_url, next_steps(request.user, [row["pk"] for row in page.rows], today)),
         "counts": counts,
         "light_counts": [(light, counts[light]) for light in deadlines.LIGHTS],
         "active_light": request.GET.get("light", ""),
         "today": today,
-        "query": _without(request, "page"),
-        "light_query": _without(request, "page", "light", "missing"),
-        "sort_query": _without(request, "page", "sort"),
+        "query": query,
+        "light_query": _without(request, *PAGING, "light", "missing"),
+        "sort_query": _without(request, *PAGING, "sort"),
         "current_sort": request.GET.get("sort", ""),
         "can_remind": has_role(request.user, Role.OFFICE),
         "bulk_form": BulkRemindForm(),
@@ -107,7 +196,8 @@ def export(request):
     from .excel import write_ledger
 
     today = timezone.localdate()
-    _ledger_filter, rows = _filtered_ledger(request, today)
+    _ledger_filter, rows, _counts_base, order = _filtered_ledger(request, today)
+    rows = ledger_paging.order_by(rows, order)
     response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     filename = f"督办台账-{today:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
@@ -211,10 +301,12 @@ def _detail_context(request, task, today, forms=None):
     periods = report_period_choices(task, today) if mine else []
     events = _merge_signatures(task.events.select_related("unit", "actor"))
     reports = task.reports.select_related("unit", "submitted_by").prefetch_related("attachments")
-    missing = {a.unit_id: missing_periods(task, a.unit, today) for a in assignments} if task.owes_periodic_reports \
-        else {}
+    missing = missing_periods_by_unit(task, [a.unit_id for a in assignments], today) \
+        if task.owes_periodic_reports else {}
     forms = forms or {}
     is_office = has_role(user, Role.OFFICE)
+    extensions = list(task.extensions.select_related("unit", "requested_by", "decided_by"))
+    closures = list(task.closures.select_related("unit", "requested_by", "decided_by").prefetch_related("attachments"))
     without_liaison = set(MemberUnit.objects.filter(pk__in=[a.unit_id for a in assignments])
                           .without_liaison().values_list("pk", flat=True))
     context = {
@@ -227,10 +319,11 @@ def _detail_context(request, task, today, forms=None):
         "reports": reports,
         "targets": task.targets.all(),
         "children": Task.objects.visible_to(user).filter(parent=task),
-        "extensions": task.extensions.select_related("unit", "requested_by", "decided_by"),
-        "closures": task.closures.select_related("unit", "requested_by", "decided_by").prefetch_related("attachments"),
-        "pending_extension": task.extensions.filter(decision="pending").first(),
-        "pending_closure": task.closures.filter(decision="pending").first(),
+        "extensions": extensions,
+        "closures": closures,
+        # At most one of each is pending (a constraint): found in the lists rather than by two more queries.
+        "pending_extension": next((e for e in extensions if e.decision == "pending"), None),
+        "pending_closure": next((c for c in closures if c.decision == "pending"), None),
         "mine": mine,
         "is_office": is_office,
         "is_lead": mine is not None and mine.role == "lead",
@@ -246,6 +339,8 @@ def _detail_context(request, task, today, forms=None):
             context["closure_form"] = forms.get("closure") or ClosureForm()
     if is_office:
         context["remind_form"] = forms.get("remind") or RemindForm(task=task)
+        # The task's units are already here, in the form's order (part, then printed order): no second query.
+        context["remind_form"].fields["units"].widget.choices = [(a.unit_id, str(a.unit)) for a in assignments]
         context["reason_form"] = forms.get("reason") or ReasonForm()
         context["note_form"] = forms.get("note") or NoteForm()
         context["cancel_form"] = forms.get("cancel") or ReasonForm(auto_id="cancel_%s")

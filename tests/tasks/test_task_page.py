@@ -116,3 +116,21 @@ def test_reminder_from_the_task_page_reaches_the_liaison(world, task):
     notes = gaj.get(reverse("tasks:notifications")).content.decode()
     assert "请尽快签收" in notes
     assert Task.objects.get(pk=task.pk).reminders.get().unit == world.unit("旗公安局")
+
+
+@pytest.mark.parametrize("responsible", [1, 6])
+def test_the_task_page_query_count_does_not_grow_with_its_units(world, responsible, django_assert_max_num_queries):
+    """A long-term item's units each owe reports: their missing periods come from one query, not one per unit.
+
+    21 queries at both sizes; before, one more per unit, and the pending requests and the reminder's units twice.
+    """
+    from fuyuan.units.models import MemberUnit
+
+    names = [unit.name for unit in MemberUnit.objects.exclude(name="旗公安局").order_by("pk")[:responsible]]
+    task = make_task(world, "长期坚持事项", responsible=names, due_in=None,
+                     assigned_on=days(-400))
+    client = world.client("office")
+    with django_assert_max_num_queries(21):
+        html = page(client, task)
+    assert html.count('data-testid="task-units"') == 1
+    assert len(re.findall(r'<span class="badge text-bg-danger me-1">', html)) >= responsible + 1
