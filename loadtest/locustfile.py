@@ -45,7 +45,8 @@ class Member(FastHttpUser):
 
     def on_start(self):
         self.username = random.choice(self.accounts)
-        sessions = json.loads(os.environ.get("FUYUAN_LOAD_SESSIONS") or "{}")
+        prepared = json.loads(os.environ.get("FUYUAN_LOAD_SESSIONS") or "{}")
+        sessions = prepared.get("sessions", {})
         if self.username in sessions:
             # Signed in beforehand by run_load.py (one session per account, shared by its simulated users).
             self.client.cookiejar.set_cookie(session_cookie(sessions[self.username]))
@@ -53,7 +54,10 @@ class Member(FastHttpUser):
             page = self.client.get("/accounts/login/", name="login page").text
             self.client.post("/accounts/login/", name="sign in", data={
                 "username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": CSRF.search(page)[1]})
-        self.task_ids = [int(pk) for pk in TASK_IDS.findall(self.page("/tasks/", "/tasks/") or "")]
+        # The items this account may open: prepared by run_load.py (the same the ledger lists), so the run does
+        # not begin with every user asking for the ledger at once; read from the ledger when not prepared.
+        self.task_ids = prepared.get("tasks", {}).get(self.username) or [
+            int(pk) for pk in TASK_IDS.findall(self.page("/tasks/", "/tasks/") or "")]
 
     def page(self, path, name):
         """GET a page; it counts as answered only with 200 and the signed-in layout. Returns its text."""

@@ -77,7 +77,7 @@ def main():
     settings.ROOT_URLCONF = "profile_pages"  # the application's URLs and the two floors (floor_urls below)
     from django.db import connection
     from django.test import Client
-    from sessions import signed_in_sessions
+    from sessions import signed_in_sessions  # loadtest/sessions.py
 
     from fuyuan.accounts.models import User
     from tasks.models import Task
@@ -104,7 +104,7 @@ def main():
             request(*page)
 
     page_profiles = []
-    print(f"{'account':8} {'page':36} {'ms/request':>10} {'profiled':>9} {'queries':>8} {'KiB':>6}")
+    print(f"{'account':8} {'page':36} {'ms/request':>10} {'profiled':>9} {'calls':>7} {'queries':>8} {'KiB':>6}")
     total = 0.0
     for page in PAGES:
         queries = []
@@ -128,7 +128,8 @@ def main():
             one.disable()
         profiled = (time.perf_counter() - started) / args.repeat
         page_profiles.append((page, one))
-        print(f"{page[0]:8} {page[2][:36]:36} {elapsed * 1000:10.1f} {profiled * 1000:9.1f} {len(queries):8} "
+        calls = pstats.Stats(one).total_calls // args.repeat  # Python function calls: CPU work, free of noise
+        print(f"{page[0]:8} {page[2][:36]:36} {elapsed * 1000:10.1f} {profiled * 1000:9.1f} {calls:7} {len(queries):8} "
               f"{len(response.content) // 1024:6}")
     print(f"{'':8} {'mean over the pages':36} {total / len(PAGES) * 1000:10.1f}")
 

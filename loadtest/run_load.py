@@ -13,6 +13,7 @@ failed. `--skip-setup --users 10 --time 20 --workers 2` is the CI version.
 
 import argparse
 import csv
+import json
 import os
 import resource
 import subprocess
@@ -58,6 +59,7 @@ def main():
     sessions = subprocess.run([python, str(ROOT / "loadtest" / "sessions.py")], cwd=ROOT, env=env, check=True,
                               capture_output=True, text=True).stdout.strip().splitlines()[-1]
     env["FUYUAN_LOAD_SESSIONS"] = sessions
+    prepared = json.loads(sessions)
     host = f"http://127.0.0.1:{args.port}"
     command = [python, "-m", "gunicorn", "fuyuan.wsgi:application", "-c", str(ROOT / "gunicorn.conf.py"),
                "-b", f"127.0.0.1:{args.port}", "--timeout", "120", "--max-requests", "0"]
@@ -68,6 +70,7 @@ def main():
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(host)
+        warm_up(host, prepared, server_config(server.pid))
         cpu = CpuMeter(server.pid, args.database_url)
         with tempfile.TemporaryDirectory() as folder:
             prefix = f"{folder}/load"
@@ -151,6 +154,23 @@ def server_config(pid):
     workers = psutil.Process(pid).children()
     threads = max((w.num_threads() for w in workers), default=1)
     return f"{len(workers)} gunicorn workers" + (f" × {threads} threads" if threads > 1 else " (sync)")
+
+
+def warm_up(host, prepared, config):
+    """A few rounds of each page before the clock starts, so that every worker has compiled its templates and
+    opened its database connection, as a server that has been up for a while has (not counted in the figures)."""
+    workers = int(config.split()[0])
+    pages = {"office": ["/", "/tasks/", "/dashboard/"], "leader": ["/dashboard/"], "gaj": ["/", "/tasks/"]}
+    for _round in range(2 * workers):
+        for account, paths in pages.items():
+            key = prepared["sessions"].get(account)
+            items = prepared["tasks"].get(account, [])[:1]
+            for path in [*paths, *(f"/tasks/{pk}/" for pk in items)]:
+                request = urllib.request.Request(f"{host}{path}", headers={"Cookie": f"sessionid={key}"})
+                try:
+                    urllib.request.urlopen(request, timeout=120).read()
+                except OSError:
+                    pass
 
 
 def wait_until_up(host, timeout=60):

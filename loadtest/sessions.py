@@ -4,7 +4,7 @@ Each account gets one session as its sign-in would leave it: authenticated, and 
 second factor (OTP_REQUIRED_ROLES, the office in production) verified with a confirmed authenticator, so
 that every request pays what a real session pays (django-otp loads the device on each request).
 
-    DATABASE_URL=… python loadtest/sessions.py   # prints {"username": "session key", …}
+    DATABASE_URL=… python loadtest/sessions.py   # prints {"sessions": {username: key}, "tasks": {username: [id…]}}
 """
 
 import json
@@ -41,10 +41,19 @@ def signed_in_sessions(usernames=ACCOUNTS) -> dict[str, str]:
     return keys
 
 
+def visible_tasks(usernames=ACCOUNTS) -> dict[str, list[int]]:
+    """The items each account's ledger lists (the ones its simulated users open), without a request for them."""
+    from fuyuan.accounts.models import User
+    from tasks.models import Task
+
+    return {user.username: list(Task.objects.visible_to(user).order_by("pk").values_list("pk", flat=True)[:200])
+            for user in User.objects.filter(username__in=usernames)}
+
+
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuyuan.settings")
     import django
 
     django.setup()
-    print(json.dumps(signed_in_sessions()))
+    print(json.dumps({"sessions": signed_in_sessions(), "tasks": visible_tasks()}))
