@@ -134,7 +134,8 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, loading the account with its unit (the layout's) in one query per request.
+    "fuyuan.accounts.backends.AccountBackend",
 ]
 
 # Password hashing: PBKDF2-HMAC-SHA256 (default) or PBKDF2-HMAC-SM3 for 密评; the other still verifies and is

@@ -1,8 +1,9 @@
 """Two app servers in front of one PostgreSQL behave as one: nothing lives in a server's memory.
 
 Starts two gunicorn processes on loopback ports against the test database: a user signs in on one and
-continues on the other, uploads on one and downloads from the other; the daily scan started on both at
-once sends each reminder once. PostgreSQL only (SQLite is a one-server installation).
+continues on the other, signs out on one and is signed out on the other, uploads on one and downloads from
+the other; failed sign-ins spread over both lock the account on both; the daily scan started on both at once
+sends each reminder once. PostgreSQL only (SQLite is a one-server installation).
 """
 
 import datetime
@@ -98,12 +99,16 @@ def office_and_liaison(transactional_db):
     return tasks
 
 
-def sign_in(url, username):
-    session = requests.Session()
+def attempt(url, username, password, session=None):
+    session = session or requests.Session()
     page = session.get(f"{url}/accounts/login/", timeout=10).text
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-    response = session.post(f"{url}/accounts/login/", timeout=30, headers={"Referer": f"{url}/accounts/login/"},
-                            data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    return session, session.post(f"{url}/accounts/login/", timeout=30, headers={"Referer": f"{url}/accounts/login/"},
+                                 data={"username": username, "password": password, "csrfmiddlewaretoken": token})
+
+
+def sign_in(url, username):
+    session, response = attempt(url, username, PASSWORD)
     assert response.status_code == 200 and "/accounts/login/" not in response.url, response.url
     return session
 
@@ -114,6 +119,29 @@ def test_sign_in_on_one_continue_on_the_other(servers, office_and_liaison):
     page = session.get(f"{second}/tasks/", timeout=30)
     assert page.status_code == 200 and "/accounts/login/" not in page.url
     assert "事项-3" in page.text
+
+
+def test_failed_sign_ins_on_both_servers_lock_the_account_on_both(servers, office_and_liaison, settings):
+    """The lockout counter lives in the database: failures spread over two servers add up."""
+    first, second = servers
+    limit = settings.AXES_FAILURE_LIMIT
+    for number in range(1, limit + 1):
+        _session, response = attempt((first, second)[number % 2], "gaj2", "wrong-password")
+        # The form again, until the failure that reaches the limit locks the account (axes answers 429).
+        assert response.status_code == (429 if number == limit else 200), number
+    for url in servers:  # the right password no longer helps, on either server
+        _session, response = attempt(url, "gaj2", PASSWORD)
+        assert response.status_code == 429, url
+
+
+def test_signing_out_on_one_ends_the_session_on_the_other(servers, office_and_liaison):
+    first, second = servers
+    session = sign_in(first, "gaj2")
+    page = session.get(f"{second}/tasks/", timeout=30).text
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    session.post(f"{second}/accounts/logout/", data={"csrfmiddlewaretoken": token}, timeout=30,
+                 headers={"Referer": f"{second}/tasks/"})
+    assert "/accounts/login/" in session.get(f"{first}/tasks/", timeout=30).url
 
 
 def test_upload_on_one_download_from_the_other(servers, office_and_liaison):
