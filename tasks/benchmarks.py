@@ -91,3 +91,92 @@ def import_export_xlsx(office, today) -> int:
     dataset = LedgerResource().export(queryset=ledger_tasks(office, today).order_by("sort_key", "pk"))
     stream = io.BytesIO(dataset.export("xlsx"))
     return len(stream.getvalue())
+
+
+# ---------------------------------------------------------------- the daily scan at a given number of obligations
+
+def add_obligations(target: int, units_per_task: int = 5) -> int:
+    """Add items (each with `units_per_task` units) until there are `target` unit obligations; returns the count.
+
+    Mirrors bench_ledger's world: a quarter long-term (reported quarterly, some periods unreported), the rest
+    dated from 30 days overdue to 60 days ahead; a fifth closed or awaiting closure.
+    """
+    from django.utils import timezone
+
+    from fuyuan.accounts.models import User
+    from fuyuan.units.models import MemberUnit
+    from tasks import report_state
+    from tasks.models import Plan, ProgressReport, Status, Task, TaskUnit, UnitRole
+
+    existing = TaskUnit.objects.count()
+    missing = max(0, target - existing)
+    n_tasks = -(-missing // units_per_task)
+    if not n_tasks:
+        return existing
+    units = list(MemberUnit.objects.order_by("pk"))
+    office = User.objects.order_by("pk").first()
+    plan = Plan.objects.create(title="基准测试方案（扫描）")
+    today = timezone.localdate()
+    statuses = [Status.ASSIGNED, Status.IN_PROGRESS, Status.IN_PROGRESS, Status.CLOSURE_REQUESTED, Status.CLOSED]
+    first = Task.objects.count() + 1
+    tasks = []
+    for i in range(n_tasks):
+        kind = "long_term" if i % 4 == 0 else "date"
+        status = statuses[i % len(statuses)]
+        tasks.append(Task(
+            origin="plan", plan=plan, number=f"S{first + i}", sort_key=f"S{first + i:07d}",
+            title=f"扫描事项{first + i}：推进行政争议实质性化解工作", deadline_kind=kind,
+            due_date=today + datetime.timedelta(days=(i % 90) - 30) if kind == "date" else None,
+            cycle="quarterly" if kind == "long_term" else "", status=status,
+            assigned_on=today - datetime.timedelta(days=200),
+            closed_on=today if status == Status.CLOSED else None))
+    Task.objects.bulk_create(tasks, batch_size=2000)
+    links, reports = [], []
+    now = timezone.now()
+    for index, task in enumerate(tasks):
+        for position in range(units_per_task):
+            unit = units[(index + position * 7) % len(units)]
+            links.append(TaskUnit(task=task, unit=unit, role=UnitRole.LEAD if position == 0 else UnitRole.RESPONSIBLE,
+                                  order=position, signed_at=now))
+            if task.cycle and (index + position) % 3:
+                reports.append(ProgressReport(task=task, unit=unit, text="已完成阶段性工作。",
+                                              period_key=f"{today.year}-Q1", submitted_by=office, submitted_at=now))
+    TaskUnit.objects.bulk_create(links, batch_size=5000)
+    ProgressReport.objects.bulk_create(reports, batch_size=5000)
+    report_state.refresh_all(Task.objects.filter(plan=plan))
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return TaskUnit.objects.count()
+
+
+def reminder_floor(n: int) -> float:
+    """The floor for a scan that sends `n`: one bulk_create of `n` reminder rows alone (rolled back), in seconds."""
+    from django.utils import timezone
+
+    from tasks.models import Reminder, ReminderReason, TaskUnit
+
+    pairs = list(TaskUnit.objects.order_by("pk").values_list("task_id", "unit_id")[:n])
+    now = timezone.now()
+    rows = [Reminder(task_id=task_id, unit_id=unit_id, reason=ReminderReason.OVERDUE, dedupe_key="floor",
+                     message="此事项已逾期。", sent_at=now) for task_id, unit_id in pairs]
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            Reminder.objects.bulk_create(rows, batch_size=1000)
+            elapsed = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    return elapsed
+
+
+def count_floor() -> float:
+    """The floor for a scan with nothing new: one COUNT over the obligations, in seconds."""
+    from tasks.models import TaskUnit
+
+    started = time.perf_counter()
+    TaskUnit.objects.count()
+    return time.perf_counter() - started

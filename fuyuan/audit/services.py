@@ -41,7 +41,7 @@ def record_events(entries) -> None:
     from .chain import append_many
 
     created = LogEntry.objects.bulk_create(entries, batch_size=1000)
-    append_many(created)
+    append_many(created, reload=False)
 
 
 def build_event(event, *, request=None, actor=None, target=None, username="", detail=None, changes=None):
