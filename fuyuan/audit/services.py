@@ -17,6 +17,8 @@ EVENTS = (
     "otp_enrolled",
     "otp_verified",
     "otp_reset",
+    "export_requested",
+    "export_downloaded",
 )
 
 
