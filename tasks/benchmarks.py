@@ -205,3 +205,28 @@ def scan_three_ways(today):
     except _Rollback:
         pass
     return first, second, next_day
+
+
+def ledger_import(office, today, n_rows=1000) -> tuple[int, float, float]:
+    """The ledger's Excel import of `n_rows` rows (the export read back): (rows, seconds to read and check,
+    seconds to write them as assigned items), rolled back."""
+    from tasks import excel_import
+    from tasks.excel import write_ledger
+    from tasks.selectors import ledger_tasks
+
+    stream = io.BytesIO()
+    write_ledger(ledger_tasks(office, today).order_by("sort_key", "pk")[:n_rows], stream, today)
+    started = time.perf_counter()
+    rows, errors = excel_import.validate(excel_import.read_rows(stream.getvalue()))
+    read_time = time.perf_counter() - started
+    if errors:
+        raise RuntimeError(f"the benchmark's workbook does not import: {errors[:3]}")
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            excel_import.import_tasks(rows=rows, by=office, name="基准测试台账", assign_now=True)
+            write_time = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    return len(rows), read_time, write_time

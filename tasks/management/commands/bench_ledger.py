@@ -103,6 +103,7 @@ class Command(BaseCommand):
         peer_time, _ = median_time(lambda: benchmarks.import_export_xlsx(office, today), 1)
         confirm_time = benchmarks.plan_confirmation(office, 1000)
         obligations, scan_first, sent_first, scan_second, sent_second = benchmarks.scan(today)
+        import_rows, import_read, import_write = benchmarks.ledger_import(office, today, min(n_tasks, 2000))
 
         out = self.stdout.write
         ms = 1000
@@ -127,6 +128,8 @@ class Command(BaseCommand):
         out(f"  django-import-export, same rows and columns:    {peer_time:8.2f} s "
             f"→ export is {peer_time / export_time:5.2f}× faster than django-import-export")
         out(f"plan confirmation, 1,000 items × 3 units, assigned: {confirm_time:6.2f} s")
+        out(f"ledger Excel import of {import_rows:,} rows:              read and checked in {import_read:6.2f} s, "
+            f"written (assigned, all or nothing) in {import_write:6.2f} s")
         out(f"daily scan over {obligations:,} obligations:      first run {scan_first:6.2f} s ({sent_first:,} sent), "
             f"second run {scan_second:6.2f} s ({sent_second} sent)")
 
