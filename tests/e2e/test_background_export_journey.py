@@ -1,6 +1,5 @@
 """A large ledger export in a real browser: the progress bar fills as the worker writes, then the download."""
 
-import io
 
 import openpyxl
 from django.utils import timezone

@@ -138,7 +138,8 @@ class Command(BaseCommand):
         today = datetime.date.today()
         started = time.perf_counter()
         obligations = benchmarks.add_obligations(target)
-        self.stdout.write(f"scan world: {obligations:,} unit obligations (topped up in {time.perf_counter() - started:.1f} s)")
+        self.stdout.write(f"scan world: {obligations:,} unit obligations "
+                          f"(topped up in {time.perf_counter() - started:.1f} s)")
         first, second, next_day = benchmarks.scan_three_ways(today)
         floor = benchmarks.reminder_floor(first[1])
         count_floor = benchmarks.count_floor()
