@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "fuyuan.documents",
     "fuyuan.workdays",
     "fuyuan.messaging",
+    "fuyuan.jobs",
     "django_tasks_db",
     "tasks",
     "meetings",

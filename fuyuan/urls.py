@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/", include("cases.urls")),
     path("indicators/", include("indicators.urls")),
     path("calendar/", include("fuyuan.workdays.urls")),
+    path("exports/", include("fuyuan.jobs.urls")),
     path("", include("fuyuan.messaging.urls")),
     path("admin/", admin.site.urls),
 ]

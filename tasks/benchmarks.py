@@ -42,17 +42,24 @@ def plan_confirmation(office, n_tasks=1000, units_per_task=3) -> float:
 
 
 def scan(today) -> tuple[float, int, float, int]:
-    """The daily scan over every obligation: (seconds, reminders sent) for a first and a second run."""
+    """The daily scan over every obligation: (seconds, reminders sent) for a first and a second run (rolled back)."""
     from tasks.models import TaskUnit
     from tasks.scanning import scan_deadlines
 
     obligations = TaskUnit.objects.count()
-    started = time.perf_counter()
-    first = scan_deadlines(today).total
-    first_time = time.perf_counter() - started
-    started = time.perf_counter()
-    second = scan_deadlines(today).total
-    return obligations, first_time, first, time.perf_counter() - started, second
+    try:
+        # Rolled back, so a later figure (the scan at scale) starts from nothing sent.
+        with transaction.atomic():
+            started = time.perf_counter()
+            first = scan_deadlines(today).total
+            first_time = time.perf_counter() - started
+            started = time.perf_counter()
+            second = scan_deadlines(today).total
+            second_time = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    return obligations, first_time, first, second_time, second
 
 
 def import_export_xlsx(office, today) -> int:
@@ -91,3 +98,135 @@ def import_export_xlsx(office, today) -> int:
     dataset = LedgerResource().export(queryset=ledger_tasks(office, today).order_by("sort_key", "pk"))
     stream = io.BytesIO(dataset.export("xlsx"))
     return len(stream.getvalue())
+
+
+# ---------------------------------------------------------------- the daily scan at a given number of obligations
+
+def add_obligations(target: int, units_per_task: int = 5) -> int:
+    """Add items (each with `units_per_task` units) until there are `target` unit obligations; returns the count.
+
+    Mirrors bench_ledger's world: a quarter long-term (reported quarterly, some periods unreported), the rest
+    dated from 30 days overdue to 60 days ahead; a fifth closed or awaiting closure.
+    """
+    from django.utils import timezone
+
+    from fuyuan.accounts.models import User
+    from fuyuan.units.models import MemberUnit
+    from tasks import report_state
+    from tasks.models import Plan, ProgressReport, Status, Task, TaskUnit, UnitRole
+
+    existing = TaskUnit.objects.count()
+    missing = max(0, target - existing)
+    n_tasks = -(-missing // units_per_task)
+    if not n_tasks:
+        return existing
+    units = list(MemberUnit.objects.order_by("pk"))
+    office = User.objects.order_by("pk").first()
+    plan = Plan.objects.create(title="基准测试方案（扫描）")
+    today = timezone.localdate()
+    statuses = [Status.ASSIGNED, Status.IN_PROGRESS, Status.IN_PROGRESS, Status.CLOSURE_REQUESTED, Status.CLOSED]
+    first = Task.objects.count() + 1
+    tasks = []
+    for i in range(n_tasks):
+        kind = "long_term" if i % 4 == 0 else "date"
+        status = statuses[i % len(statuses)]
+        tasks.append(Task(
+            origin="plan", plan=plan, number=f"S{first + i}", sort_key=f"S{first + i:07d}",
+            title=f"扫描事项{first + i}：推进行政争议实质性化解工作", deadline_kind=kind,
+            due_date=today + datetime.timedelta(days=(i % 90) - 30) if kind == "date" else None,
+            cycle="quarterly" if kind == "long_term" else "", status=status,
+            assigned_on=today - datetime.timedelta(days=200),
+            closed_on=today if status == Status.CLOSED else None))
+    Task.objects.bulk_create(tasks, batch_size=2000)
+    links, reports = [], []
+    now = timezone.now()
+    for index, task in enumerate(tasks):
+        for position in range(units_per_task):
+            unit = units[(index + position * 7) % len(units)]
+            links.append(TaskUnit(task=task, unit=unit, role=UnitRole.LEAD if position == 0 else UnitRole.RESPONSIBLE,
+                                  order=position, signed_at=now))
+            if task.cycle and (index + position) % 3:
+                reports.append(ProgressReport(task=task, unit=unit, text="已完成阶段性工作。",
+                                              period_key=f"{today.year}-Q1", submitted_by=office, submitted_at=now))
+    TaskUnit.objects.bulk_create(links, batch_size=5000)
+    ProgressReport.objects.bulk_create(reports, batch_size=5000)
+    report_state.refresh_all(Task.objects.filter(plan=plan))
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return TaskUnit.objects.count()
+
+
+def reminder_floor(n: int) -> float:
+    """The floor for a scan that sends `n`: one bulk_create of `n` reminder rows alone (rolled back), in seconds."""
+    from django.utils import timezone
+
+    from tasks.models import Reminder, ReminderReason, TaskUnit
+
+    pairs = list(TaskUnit.objects.order_by("pk").values_list("task_id", "unit_id")[:n])
+    now = timezone.now()
+    rows = [Reminder(task_id=task_id, unit_id=unit_id, reason=ReminderReason.OVERDUE, dedupe_key="floor",
+                     message="此事项已逾期。", sent_at=now) for task_id, unit_id in pairs]
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            Reminder.objects.bulk_create(rows, batch_size=1000)
+            elapsed = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    return elapsed
+
+
+def count_floor() -> float:
+    """The floor for a scan with nothing new: one COUNT over the obligations, in seconds."""
+    from tasks.models import TaskUnit
+
+    started = time.perf_counter()
+    TaskUnit.objects.count()
+    return time.perf_counter() - started
+
+
+def scan_three_ways(today):
+    """((seconds, sent), …) for the first scan ever, the same scan again, and the next day's; rolled back."""
+    from tasks.scanning import scan_deadlines
+
+    def timed(day):
+        started = time.perf_counter()
+        sent = scan_deadlines(day).total
+        return time.perf_counter() - started, sent
+
+    try:
+        with transaction.atomic():
+            first, second, next_day = timed(today), timed(today), timed(today + datetime.timedelta(days=1))
+            raise _Rollback
+    except _Rollback:
+        pass
+    return first, second, next_day
+
+
+def ledger_import(office, today, n_rows=1000) -> tuple[int, float, float]:
+    """The ledger's Excel import of `n_rows` rows (the export read back): (rows, seconds to read and check,
+    seconds to write them as assigned items), rolled back."""
+    from tasks import excel_import
+    from tasks.excel import write_ledger
+    from tasks.selectors import ledger_tasks
+
+    stream = io.BytesIO()
+    write_ledger(ledger_tasks(office, today).order_by("sort_key", "pk")[:n_rows], stream, today)
+    started = time.perf_counter()
+    rows, errors = excel_import.validate(excel_import.read_rows(stream.getvalue()))
+    read_time = time.perf_counter() - started
+    if errors:
+        raise RuntimeError(f"the benchmark's workbook does not import: {errors[:3]}")
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            excel_import.import_tasks(rows=rows, by=office, name="基准测试台账", assign_now=True)
+            write_time = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    return len(rows), read_time, write_time

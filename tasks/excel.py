@@ -35,27 +35,36 @@ def headers():
             _("Deadline note"), capfirst(_("status")), _("Light"), _("Latest progress"), _("Closed on"), _("Origin")]
 
 
-def write_ledger(tasks, stream, today):
-    """Write the tasks (from selectors.ledger_tasks) as one sheet 督办台账 to a path or binary stream."""
+def write_ledger(tasks, stream, today, progress=None):
+    """Write the tasks (from selectors.ledger_tasks) as one sheet 督办台账 to a path or binary stream.
+
+    `progress(rows written)` is called every PROGRESS_EVERY rows (a background export shows it).
+    """
     workbook = new_workbook()
-    add_ledger_sheet(workbook, tasks, today)
+    add_ledger_sheet(workbook, tasks, today, progress=progress)
     workbook.save(stream)
 
 
-def add_ledger_sheet(workbook, tasks, today):
+PROGRESS_EVERY = 500
+
+
+def add_ledger_sheet(workbook, tasks, today, progress=None):
     """Append the 督办台账 sheet to a write-only workbook (the assessment workbook has one too)."""
     sheet = workbook.create_sheet(title=_("Supervision ledger"))
     start_sheet(sheet, title=ledger_title(today), headers=headers(), widths=WIDTHS)
     count = 0
     if isinstance(tasks, QuerySet) and "light" in tasks.query.annotations:
         styles = _Styles(sheet)
-        for values in _value_rows(tasks):
-            append_row(sheet, styles.cells(values))
-            count += 1
+        rows = (styles.cells(values) for values in _value_rows(tasks))
     else:
-        for task in tasks:
-            append_row(sheet, _row(sheet, task, today))
-            count += 1
+        rows = (_row(sheet, task, today) for task in tasks)
+    for cells in rows:
+        append_row(sheet, cells)
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+    if progress is not None:
+        progress(count)
     return finish_sheet(sheet, count)
 
 

@@ -74,6 +74,8 @@ def read_rows(data: bytes) -> list[dict]:
 def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
     """Check every row; return the parsed rows and every error (the import proceeds only without errors)."""
     groups = plan_import._groups()
+    # A county has a few dozen units named over and over: one lookup per distinct printed name, not per cell.
+    matches = {}
     parsed, errors = [], []
     for row in rows:
         number = row["row"]
@@ -86,7 +88,9 @@ def validate(rows: list[dict]) -> tuple[list[TaskRow], list[RowError]]:
         for field in ("lead", "responsible"):
             units[field] = []
             for name in plan_reader.split_units(row.get(field, "")):
-                matched = plan_import.match_unit_name(name, groups)
+                if name not in matches:
+                    matches[name] = plan_import.match_unit_name(name, groups)
+                matched = matches[name]
                 if matched is None:
                     message = _("no member unit “%(name)s”") % {"name": name}
                     errors.append(RowError(number, COLUMN_LABELS[field], message))

@@ -92,15 +92,16 @@ def dated_reminders_due(today, warn_days) -> list[Due]:
         .filter(_not_sent(OuterRef("reason"), OuterRef("due_key")))
         .order_by("task__due_date", "task_id", "order")
     )
+    # Translated once, not once per reminder (a first scan may send tens of thousands).
+    overdue = _("This item was due on %(date)s and is %(days)s days overdue.")
+    due_soon = _("This item is due on %(date)s, in %(days)s days.")
     out = []
     for assignment in rows:
         due = assignment.task.due_date
         if assignment.reason == ReminderReason.OVERDUE:
-            message = _("This item was due on %(date)s and is %(days)s days overdue.") % {
-                "date": _cn_date(due), "days": (today - due).days}
+            message = overdue % {"date": _cn_date(due), "days": (today - due).days}
         else:
-            message = _("This item is due on %(date)s, in %(days)s days.") % {
-                "date": _cn_date(due), "days": (due - today).days}
+            message = due_soon % {"date": _cn_date(due), "days": (due - today).days}
         out.append(Due(assignment, assignment.reason, due.isoformat(), message))
     return out
 
@@ -125,10 +126,11 @@ def missing_reminders_due(today) -> list[Due]:
         .filter(~Exists(reported), _not_sent(ReminderReason.MISSING_REPORT, OuterRef("period_key")))
         .order_by("task_id", "order")
     )
+    template = _("No progress report for %(period)s; it was due on %(date)s.")
     out = []
     for assignment in rows:
         period = last_due[assignment.task.cycle]
-        message = _("No progress report for %(period)s; it was due on %(date)s.") % {
+        message = template % {
             "period": period.label, "date": _cn_date(deadlines.report_due_date(period, grace))}
         out.append(Due(assignment, ReminderReason.MISSING_REPORT, period.key, message))
     return out
@@ -167,11 +169,12 @@ def _send_in_bulk(due):
         reminder.emailed_to = ", ".join(emails)
     Reminder.objects.bulk_create(reminders, batch_size=1000)
     messages, events, entries = [], [], []
+    labels = {reason: str(label) for reason, label in ReminderReason.choices}
+    template = _("Reminder (%(reason)s): %(title)s — %(message)s")
     for item, reminder in zip(due, reminders, strict=True):
         task, unit = item.assignment.task, item.assignment.unit
-        label = ReminderReason(item.reason).label
-        text = _("Reminder (%(reason)s): %(title)s — %(message)s") % {"reason": label, "title": task.title,
-                                                                       "message": item.message}
+        label = labels[item.reason]
+        text = template % {"reason": label, "title": task.title, "message": item.message}
         messages.append(Notice(task=task, text=text, unit=unit, reminder=reminder, kind=MessageKind.REMINDER))
         event, entry = timeline_entry(task, EventKind.REMINDED, unit=unit, text=f"{label}：{item.message}")
         events.append(event)

@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import edit_views, import_views, views
+from . import edit_views, export_views, import_views, views
 
 app_name = "tasks"
 urlpatterns = [
     path("", views.ledger, name="ledger"),
-    path("export.xlsx", views.export, name="export"),
+    path("export.xlsx", export_views.export, name="export"),
     path("remind/", views.bulk_remind, name="bulk_remind"),
     path("new/", views.create, name="create"),
     path("plans/import/", import_views.import_plan, name="plan_import"),

@@ -280,6 +280,7 @@ EXPECTED = {
     "admin:axes_accessattempt_add": (NOBODY, None, "get"),
     "tasks:ledger": (READERS, None, "get"),
     "tasks:export": (READERS, None, "get"),
+    "jobs:list": (READERS, None, "get"),
     "tasks:bulk_remind": ({OFFICE}, None, "post"),
     "tasks:create": ({OFFICE}, None, "get"),
     "tasks:plan_import": ({OFFICE}, None, "get"),
@@ -354,6 +355,8 @@ SKIPPED = {
     "admin:autocomplete": "answers only to the admin's own widget requests",
     "admin:view_on_site": "redirects to a model's own page; no model here has one",
     "tasks:notification_open": "opens the signed-in account's own notification; tests/tasks/test_notifications.py",
+    "jobs:detail": "the requesting account's own export only, anyone else 404; tests/jobs/test_background_export.py",
+    "jobs:download": "the requesting account's own export only, anyone else 404; tests/jobs/test_background_export.py",
 }
 
 

@@ -23,6 +23,8 @@ KIND_CHOICES = [
     ("otp_enrolled", _("Two-factor enrolled")),
     ("otp_verified", _("Second factor verified")),
     ("otp_reset", _("Two-factor reset")),
+    ("export_requested", _("Export requested")),
+    ("export_downloaded", _("Export downloaded")),
 ]
 _ACTIONS = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "delete": LogEntry.Action.DELETE}
 

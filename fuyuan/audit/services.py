@@ -17,6 +17,8 @@ EVENTS = (
     "otp_enrolled",
     "otp_verified",
     "otp_reset",
+    "export_requested",
+    "export_downloaded",
 )
 
 
@@ -41,7 +43,7 @@ def record_events(entries) -> None:
     from .chain import append_many
 
     created = LogEntry.objects.bulk_create(entries, batch_size=1000)
-    append_many(created)
+    append_many(created, reload=False)
 
 
 def build_event(event, *, request=None, actor=None, target=None, username="", detail=None, changes=None):

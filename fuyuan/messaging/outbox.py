@@ -63,11 +63,11 @@ def queue(outgoing: list[Outgoing]) -> list[Message]:
     mobiles = _consenting_mobiles(unit_ids, office=False) if sms and unit_ids else {}
     if sms and any(item.unit_id is None and item.unit_channels for item in outgoing):
         mobiles = {**mobiles, **_consenting_mobiles((), office=True)}
-    messages = Message.objects.bulk_create(
+    messages = Message.objects.bulk_create([
         Message(kind=item.kind, unit_id=item.unit_id, task_id=item.task_id, reminder_id=item.reminder_id,
                 subject=item.subject[:200], text=item.text, path=item.path[:200])
         for item in outgoing
-    )
+    ], batch_size=1000)
     office_robots = _office_robots()
     rows = []
     for message, item in zip(messages, outgoing, strict=True):
@@ -87,7 +87,7 @@ def queue(outgoing: list[Outgoing]) -> list[Message]:
             if (channel, address) not in seen:
                 seen.add((channel, address))
                 rows.append(Delivery(message=message, channel=channel, address=address, label=label[:100]))
-    Delivery.objects.bulk_create(rows)
+    Delivery.objects.bulk_create(rows, batch_size=1000)
     if rows:
         wake_worker_after_commit()
     return messages

@@ -1,6 +1,6 @@
 """Benchmark the ledger at scale in a throw-away database, against floors measured in the same run.
 
-    python manage.py bench_ledger [--tasks 10000] [--units 5] [--reports 10] [--repeat 5]
+    python manage.py bench_ledger [--tasks 10000] [--units 5] [--reports 10] [--repeat 5] [--scan-obligations 100000]
 
 Builds N tasks × U units × R reports per unit (with some periods unreported) in a fresh test database
 (a temporary SQLite file, or test_<name> on PostgreSQL), then prints, each as a median of --repeat runs:
@@ -11,7 +11,9 @@ Builds N tasks × U units × R reports per unit (with some periods unreported) i
   - the task page and the leaders' dashboard, each against its own floor;
   - the Excel export of every row: time and peak memory (tracemalloc);
   - plain openpyxl write-only writing the same cells from prepared lists, and django-import-export;
-  - confirming a plan of 1,000 items (rolled back), and the daily scan over every obligation, run twice.
+  - confirming a plan of 1,000 items (rolled back), and the daily scan over every obligation, run twice;
+  - the daily scan again after topping up to --scan-obligations (100,000): nothing new, the next day, a first
+    scan ever, next to one bulk_create of as many reminder rows alone.
 Nothing touches the configured database.
 """
 
@@ -56,8 +58,10 @@ class Command(BaseCommand):
         parser.add_argument("--units", type=int, default=5, help="units per task (1 lead, the rest responsible)")
         parser.add_argument("--reports", type=int, default=10, help="progress reports per task and unit")
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--scan-obligations", type=int, default=100_000,
+                            help="top the world up to this many unit obligations for the scan figures (0: skip)")
 
-    def handle(self, *args, tasks, units, reports, repeat, **options):
+    def handle(self, *args, tasks, units, reports, repeat, scan_obligations, **options):
         db = settings.DATABASES["default"]
         if connection.vendor == "sqlite":
             db.setdefault("TEST", {})["NAME"] = tempfile.NamedTemporaryFile(suffix=".sqlite3", delete=False).name
@@ -69,6 +73,8 @@ class Command(BaseCommand):
         try:
             with override_settings(STORAGES=plain_static):
                 self.run(tasks, units, reports, repeat)
+                if scan_obligations:
+                    self.scan_at_scale(scan_obligations)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
 
@@ -97,6 +103,7 @@ class Command(BaseCommand):
         peer_time, _ = median_time(lambda: benchmarks.import_export_xlsx(office, today), 1)
         confirm_time = benchmarks.plan_confirmation(office, 1000)
         obligations, scan_first, sent_first, scan_second, sent_second = benchmarks.scan(today)
+        import_rows, import_read, import_write = benchmarks.ledger_import(office, today, min(n_tasks, 2000))
 
         out = self.stdout.write
         ms = 1000
@@ -121,8 +128,27 @@ class Command(BaseCommand):
         out(f"  django-import-export, same rows and columns:    {peer_time:8.2f} s "
             f"→ export is {peer_time / export_time:5.2f}× faster than django-import-export")
         out(f"plan confirmation, 1,000 items × 3 units, assigned: {confirm_time:6.2f} s")
+        out(f"ledger Excel import of {import_rows:,} rows:              read and checked in {import_read:6.2f} s, "
+            f"written (assigned, all or nothing) in {import_write:6.2f} s")
         out(f"daily scan over {obligations:,} obligations:      first run {scan_first:6.2f} s ({sent_first:,} sent), "
             f"second run {scan_second:6.2f} s ({sent_second} sent)")
+
+    def scan_at_scale(self, target):
+        """The daily scan after topping the world up to `target` obligations: nothing new, a day's worth, a first."""
+        today = datetime.date.today()
+        started = time.perf_counter()
+        obligations = benchmarks.add_obligations(target)
+        self.stdout.write(f"scan world: {obligations:,} unit obligations "
+                          f"(topped up in {time.perf_counter() - started:.1f} s)")
+        first, second, next_day = benchmarks.scan_three_ways(today)
+        floor = benchmarks.reminder_floor(first[1])
+        count_floor = benchmarks.count_floor()
+        out = self.stdout.write
+        out(f"daily scan over {obligations:,} obligations, nothing new:  {second[0]:6.2f} s ({second[1]} sent) "
+            f"→ {second[0] / count_floor:5.1f}× one COUNT of the obligations ({count_floor * 1000:.0f} ms)")
+        out(f"  the next day (a day's new reminders):          {next_day[0]:6.2f} s ({next_day[1]:,} sent)")
+        out(f"  first scan ever (everything due at once):      {first[0]:6.2f} s ({first[1]:,} sent) "
+            f"→ {first[0] / floor:5.1f}× one bulk_create of {first[1]:,} reminder rows alone ({floor:.2f} s)")
 
 
 def timed(fn):

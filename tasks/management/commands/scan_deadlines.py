@@ -36,3 +36,7 @@ class Command(BaseCommand):
         )
         escalations = escalate_reminders(day)
         self.stdout.write(f"{day.isoformat()}: escalated {len(escalations)} reminders to units' leaders")
+        # Background exports' files are kept KEEP_DAYS; the daily run removes older ones.
+        from fuyuan.jobs.services import expire_exports
+
+        self.stdout.write(f"{day.isoformat()}: expired {expire_exports()} background exports")
