@@ -1,4 +1,4 @@
-"""Decompression bombs and hostile XML cost a worker less than 200 MB and 5 s, and get a clear refusal.
+"""Decompression bombs and hostile XML cost a worker less than 200 MB and 5 CPU seconds, and get a clear refusal.
 
 The probe's files: a 1.3 MB .docx whose document.xml inflates to 400 MB (5.4 GiB, 32 s before the fix),
 .xlsx files that inflated to 650 MB; plus files built to pass every zip limit and hit the readers' caps.
