@@ -8,11 +8,10 @@ background job's file hold the same rows — a liaison's only their unit's.
 from django.http import QueryDict
 from django.utils import timezone
 
+from . import ledger_paging
 from .excel import write_ledger
 from .filters import LedgerFilter
 from .selectors import ledger_tasks
-
-LEDGER_ORDER = ("light_order", "due_date", "sort_key", "pk")
 
 
 class _FilterRequest:
@@ -27,11 +26,8 @@ def ledger_export_rows(user, query, today):
     """The ledger rows `user` sees with the page's filters in `query`, in the page's order."""
     request = _FilterRequest(user, query)
     tasks = ledger_tasks(user, today)
-    ledger_filter = LedgerFilter(request.GET or None, queryset=tasks, request=request)
-    rows = ledger_filter.qs if ledger_filter.is_bound else tasks
-    if not request.GET.get("sort"):
-        rows = rows.order_by(*LEDGER_ORDER)
-    return rows
+    rows, _counts_base, sort = LedgerFilter(request.GET or None, queryset=tasks, request=request).querysets()
+    return ledger_paging.order_by(rows, ledger_paging.ledger_order(sort))
 
 
 def ledger_filename(today):

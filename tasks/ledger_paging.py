@@ -3,9 +3,9 @@
 Page 150 of 10,000 rows by OFFSET makes the database build and throw away 7,450 rows. Past
 `NUMBERED_PAGES`, "Next" and "Previous" carry the sort key of the page's last (or first) row instead
 (`after=` / `before=`), and the page starts strictly after (or ends strictly before) it: page 150 costs
-what page 1 costs (the top 51 rows after the cursor), nothing is built to be thrown away. Every order ends with the primary key, so it is total and no row is skipped or
-repeated at a page boundary; nullable columns sort as PostgreSQL sorts them by default (ascending: empty
-last; descending: empty first), on SQLite too.
+what page 1 costs (the top 51 rows after the cursor), nothing is built to be thrown away. Every order ends
+with the primary key, so it is total and no row is skipped or repeated at a page boundary; nullable columns
+sort as PostgreSQL sorts them by default (ascending: empty last; descending: empty first), on SQLite too.
 """
 
 import base64

@@ -190,27 +190,6 @@ def ledger(request):
     })
 
 
-@role_required(*READERS)
-def export(request):
-    """The ledger as an Excel workbook, with the current filters (a liaison gets only their unit's rows)."""
-    from .excel import write_ledger
-
-    today = timezone.localdate()
-    _ledger_filter, rows, _counts_base, order = _filtered_ledger(request, today)
-    rows = ledger_paging.order_by(rows, order)
-    response = HttpResponse(content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    filename = f"督办台账-{today:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{_quote(filename)}"
-    write_ledger(rows, response, today)
-    return response
-
-
-def _quote(filename):
-    from urllib.parse import quote
-
-    return quote(filename)
-
-
 @role_required(Role.OFFICE)
 @require_POST
 def bulk_remind(request):
