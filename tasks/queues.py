@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 
 from . import deadlines
 from .models import OPEN_STATUSES, ClosureRequest, DeadlineKind, Decision, ProgressReport, Status, TaskUnit
@@ -24,20 +24,32 @@ def _owes_report(unit_id, today: datetime.date) -> Q:
 
 
 def liaison_queues(user, today: datetime.date) -> dict:
-    """待签收, 待报送, 临期, 逾期, 被退回 for the user's unit: (count, first rows) each."""
+    """待签收, 待报送, 临期, 逾期, 被退回 for the user's unit: (count, first rows) each.
+
+    One query reads the unit's open items with the three flags the lists need and splits them in Python: a
+    unit has tens to hundreds of open items, and five COUNTs plus five lists over the ledger's expressions cost
+    ten query compilations on every liaison's home page (three quarters of its time before).
+    """
     unit_id = user.unit_id
-    open_items = ledger_tasks(user, today).filter(status__in=OPEN_STATUSES)
     unsigned = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=unit_id, signed_at__isnull=True)
     returned = ClosureRequest.objects.filter(task=OuterRef("pk"), unit_id=unit_id, decision=Decision.REJECTED)
-    queues = {
-        "to_sign": open_items.filter(Exists(unsigned)),
-        "to_report": open_items.exclude(status=Status.CLOSURE_REQUESTED).filter(_owes_report(unit_id, today)),
-        "due_soon": open_items.filter(light=deadlines.DUE_SOON),
-        "overdue": open_items.filter(light=deadlines.OVERDUE),
-        "returned": open_items.filter(status=Status.IN_PROGRESS).filter(Exists(returned)),
+    items = list(ledger_tasks(user, today).filter(status__in=OPEN_STATUSES)
+                 .prefetch_related(None)  # the lists show no units
+                 .annotate(is_unsigned=Exists(unsigned), is_returned=Exists(returned),
+                           owes_report=ExpressionWrapper(_owes_report(unit_id, today), output_field=BooleanField()))
+                 .order_by("light_order", "due_date", "sort_key", "pk"))
+    belongs = {
+        "to_sign": lambda task: task.is_unsigned,
+        "to_report": lambda task: task.status != Status.CLOSURE_REQUESTED and task.owes_report,
+        "due_soon": lambda task: task.light == deadlines.DUE_SOON,
+        "overdue": lambda task: task.light == deadlines.OVERDUE,
+        "returned": lambda task: task.status == Status.IN_PROGRESS and task.is_returned,
     }
-    return {name: {"count": qs.count(), "rows": list(qs.order_by("light_order", "due_date", "sort_key")[:LIST_LIMIT])}
-            for name, qs in queues.items()}
+    queues = {}
+    for name, test in belongs.items():
+        rows = [task for task in items if test(task)]
+        queues[name] = {"count": len(rows), "rows": rows[:LIST_LIMIT]}
+    return queues
 
 
 def light_counts(tasks) -> dict:

@@ -47,3 +47,20 @@ def test_office_home_shows_the_queue(world):
     html = world.client("office").get(reverse("home")).content.decode()
     assert re.search(r'data-testid="closure-count">1<', html)
     assert "申请办结事项" in html
+
+
+def test_the_five_lists_cost_one_query_at_any_size(world, django_assert_max_num_queries):
+    from django.utils import timezone
+
+    from tasks.queues import LIST_LIMIT, liaison_queues
+
+    gaj = world.user("gaj")
+    made = 0
+    for size in (3, LIST_LIMIT + 5):
+        while made < size:
+            make_task(world, f"待签收{made}", due_in=10)
+            made += 1
+        with django_assert_max_num_queries(1):
+            queues = liaison_queues(gaj, timezone.localdate())
+        assert queues["to_sign"]["count"] == size
+        assert len(queues["to_sign"]["rows"]) == min(size, LIST_LIMIT)  # the list stops, the count does not
