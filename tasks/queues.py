@@ -7,7 +7,13 @@ from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Out
 from . import deadlines
 from .models import OPEN_STATUSES, ClosureRequest, DeadlineKind, Decision, ProgressReport, Status, TaskUnit
 from .report_state import unit_missing_q
-from .selectors import ledger_tasks, pending_closures, pending_extensions
+from .selectors import (
+    ledger_tasks,
+    light_count_groups,
+    light_counts_from_groups,
+    pending_closures,
+    pending_extensions,
+)
 
 LIST_LIMIT = 20
 
@@ -53,19 +59,8 @@ def liaison_queues(user, today: datetime.date) -> dict:
 
 
 def light_counts(tasks) -> dict:
-    """How many of these (annotated) tasks show each light, plus 缺报 and the total, in one query.
-
-    Grouped by (light, 缺报) rather than one COUNT … FILTER per light: the light's CASE is then compiled and
-    evaluated once per row instead of once per light.
-    """
-    counts = dict.fromkeys(deadlines.LIGHTS, 0)
-    counts["missing_report"] = counts["total"] = 0
-    for row in tasks.order_by().values("light", "missing_report").annotate(n=Count("pk")):
-        counts[row["light"]] = counts.get(row["light"], 0) + row["n"]
-        counts["total"] += row["n"]
-        if row["missing_report"]:
-            counts["missing_report"] += row["n"]
-    return counts
+    """How many of these (annotated) tasks show each light, plus 缺报 and the total, in one grouped query."""
+    return light_counts_from_groups(light_count_groups(tasks))
 
 
 def office_queues(user, today: datetime.date) -> dict:

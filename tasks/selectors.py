@@ -127,6 +127,18 @@ def light_count_groups(tasks) -> list[tuple[str, bool, int]]:
             for row in tasks.order_by().values("light", "missing_report").annotate(n=Count("pk"))]
 
 
+def light_counts_from_groups(groups) -> dict:
+    """Counts per light, 缺报 and the total from light_count_groups' (light, 缺报, n) rows."""
+    counts = dict.fromkeys(deadlines.LIGHTS, 0)
+    counts["missing_report"] = counts["total"] = 0
+    for light, missing, n in groups:
+        counts[light] = counts.get(light, 0) + n
+        counts["total"] += n
+        if missing:
+            counts["missing_report"] += n
+    return counts
+
+
 def task_for_page(user, pk, today=None):
     """One visible item with what the ledger annotates (light, 缺报, latest progress), computed for this row only.
 

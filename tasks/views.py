@@ -48,6 +48,7 @@ from .queues import office_queues, units_without_liaison_waiting
 from .selectors import (
     ledger_tasks,
     light_count_groups,
+    light_counts_from_groups,
     missing_periods,
     missing_periods_by_unit,
     report_period_choices,
@@ -130,25 +131,13 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
 
 
 def _printed_units(printed, names):
-    """As the template tag printed_units: the printed text with the matched units in a tooltip, else the units."""
+    """The units as the plan printed them (旗直各部门), the matched units in a tooltip; else the matched units."""
     from django.utils.html import format_html
 
     joined = "、".join(names)
     if printed and printed != joined:
         return format_html('<span title="{}" class="printed-units">{}</span>', joined, printed)
     return joined
-
-
-def _light_counts(groups):
-    """Counts per light, 缺报 and the total from (light, 缺报, n) groups (as queues.light_counts)."""
-    counts = dict.fromkeys(deadlines.LIGHTS, 0)
-    counts["missing_report"] = counts["total"] = 0
-    for light, missing, n in groups:
-        counts[light] = counts.get(light, 0) + n
-        counts["total"] += n
-        if missing:
-            counts["missing_report"] += n
-    return counts
 
 
 def _rows_total(ledger_filter, groups, rows):
@@ -168,7 +157,7 @@ def ledger(request):
     ledger_filter, rows, counts_base, order = _filtered_ledger(request, today)
     # Counts per light for the current filters except the light and 缺报, so each count is a link that narrows.
     groups = light_count_groups(counts_base)
-    counts = _light_counts(groups)
+    counts = light_counts_from_groups(groups)
     query = _without(request, *PAGING)
     page = ledger_paging.ledger_page(rows.prefetch_related(None), order, request.GET,
                                      _rows_total(ledger_filter, groups, rows), ROW_FIELDS, query)

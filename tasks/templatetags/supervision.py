@@ -78,14 +78,3 @@ def sort_link(label, key, current, query):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
-
-
-@register.simple_tag
-def printed_units(task, part):
-    """The units as the plan printed them (旗直各部门), the matched units in a tooltip; else the matched units."""
-    printed = task.lead_text if part == "lead" else task.responsible_text
-    units = lead_units(task) if part == "lead" else responsible_units(task)
-    names = "、".join(unit.display_name for unit in units)
-    if printed and printed != names:
-        return format_html('<span title="{}" class="printed-units">{}</span>', names, printed)
-    return names
