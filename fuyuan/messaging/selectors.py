@@ -17,6 +17,14 @@ def item_messages(task_id):
     return messages_with_deliveries().filter(task_id=task_id).order_by("created_at", "pk")
 
 
+def latest_item_messages(task_id, limit):
+    """The latest `limit` messages about one item, oldest first, and how many there are in all (two queries
+    when there are more than `limit`, else one)."""
+    latest = list(messages_with_deliveries().filter(task_id=task_id).order_by("-created_at", "-pk")[:limit])
+    total = len(latest) if len(latest) < limit else Message.objects.filter(task_id=task_id).count()
+    return latest[::-1], total
+
+
 def per_unit_summary(messages):
     """Per unit: messages sent, delivered (a channel accepted one), read, and the latest times."""
     return (messages.filter(unit__isnull=False).order_by().values("unit__name")

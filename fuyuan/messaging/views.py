@@ -1,5 +1,6 @@
 """Read-receipt links, the office's delivery page and escalation queue, unit contacts, an account's mobile."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -40,6 +41,11 @@ def delivery_list(request):
     """消息必达: every message with its channels, delivery and read times; per-unit figures; escalations."""
     items = selectors.messages_with_deliveries()
     unit_id, kind, state = _int(request.GET.get("unit")), request.GET.get("kind", ""), request.GET.get("state", "")
+    task_id = _int(request.GET.get("task"))
+    # Looked up by name: messaging sits below tasks and does not import it.
+    task = apps.get_model("tasks", "Task").objects.filter(pk=task_id).first() if task_id else None
+    if task is not None:  # every message about one item (its page shows the latest)
+        items = items.filter(task_id=task.pk)
     if unit_id:
         items = items.filter(unit_id=unit_id)
     if kind in MessageKind.values:
@@ -49,11 +55,12 @@ def delivery_list(request):
     elif state == "failed":
         items = items.filter(deliveries__status=DeliveryStatus.FAILED).distinct()
     page = Paginator(items.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in (("unit", unit_id or ""), ("kind", kind), ("state", state)) if v)
+    query = "&".join(f"{k}={v}" for k, v in (("task", task.pk if task else ""), ("unit", unit_id or ""),
+                                              ("kind", kind), ("state", state)) if v)
     return render(request, "messaging/delivery_list.html", {
         "page": page, "query": query, "summary": selectors.per_unit_summary(items),
         "escalations": selectors.open_escalations(), "units": MemberUnit.objects.active(),
-        "kinds": MessageKind.choices, "unit_id": unit_id, "kind": kind, "state": state})
+        "kinds": MessageKind.choices, "unit_id": unit_id, "kind": kind, "state": state, "task": task})
 
 
 @role_required(Role.OFFICE)

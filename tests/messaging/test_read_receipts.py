@@ -99,3 +99,35 @@ def test_the_messages_page_queries_stay_flat(world, django_assert_max_num_querie
         make_task(world, f"更多{n}", responsible=["旗财政局"])
     with django_assert_max_num_queries(16):
         office.get(reverse("messaging:list"))
+
+
+def test_a_long_running_items_page_shows_its_latest_messages_and_links_to_all(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from fuyuan.messaging.templatetags.messaging import ITEM_ROWS
+
+    task = make_task(world, "常年督办")
+    start = timezone.now() - datetime.timedelta(days=400)
+    before = Message.objects.filter(task_id=task.pk).count()
+    Message.objects.bulk_create([
+        Message(kind="reminder", unit=world.unit("旗公安局"), task_id=task.pk, subject=f"第{i:02d}次催办",
+                text="请报送", created_at=start + datetime.timedelta(days=i)) for i in range(ITEM_ROWS + 5)])
+    total = before + ITEM_ROWS + 5
+    office = world.client("office")
+    page = office.get(reverse("tasks:detail", args=[task.pk])).content.decode()
+    card = page[page.index('data-testid="item-deliveries"'):]
+    card = card[:card.index("</table>")]
+    assert card.count("<tr>") == ITEM_ROWS + 1  # the header and the latest rows, not all of them
+    assert f"最近 {ITEM_ROWS} 条，共 {total} 条" in card
+    all_of_them = office.get(reverse("messaging:list"), {"task": task.pk})
+    assert all_of_them.status_code == 200
+    listing = all_of_them.content.decode()
+    assert 'data-testid="messages-of-item"' in listing
+    rows = listing[listing.index('data-testid="messages"'):]
+    assert rows.count("<tr>") - 1 == min(total, 50)  # every message of the item, a page of 50 at a time
+    other = make_task(world, "另一事项")
+    services.remind(task=other, by=world.user("office"), message="请尽快报送")
+    assert "另一事项" not in office.get(reverse("messaging:list"), {"task": task.pk}).content.decode().split(
+        'data-testid="messages"')[1]

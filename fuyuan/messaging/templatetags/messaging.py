@@ -7,12 +7,18 @@ from ..masking import mask_address, mask_mobile
 
 register = template.Library()
 QUEUE_ROWS = 50  # the oldest first; the rest wait their turn
+ITEM_ROWS = 20  # an item's latest messages on its page; the messages page lists them all
 
 
 @register.inclusion_tag("messaging/_item_deliveries.html")
 def item_deliveries(task):
-    """Per unit of one item: each message, where it went, when a channel accepted it, when it was read."""
-    return {"messages": selectors.item_messages(task.pk), "task": task}
+    """One item's latest messages: where each went, when a channel accepted it, when it was read.
+
+    A long-running item collects a message per unit per reminder (80 in the demo's first year, hundreds later);
+    its page shows the latest ITEM_ROWS, oldest first, and links to all of them on the messages page.
+    """
+    messages, total = selectors.latest_item_messages(task.pk, ITEM_ROWS)
+    return {"messages": messages, "total": total, "task": task}
 
 
 @register.inclusion_tag("messaging/_escalations.html", takes_context=True)
