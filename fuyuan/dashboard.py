@@ -4,6 +4,7 @@ The query count is fixed whatever the data size: one aggregate per table, groupe
 """
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,14 +20,22 @@ from tasks.models import Reminder, TaskUnit, UnitRole
 from tasks.queues import light_counts
 from tasks.selectors import in_year, ledger_tasks, light_expression, unit_missing_expression
 
+_PLAIN = re.compile(r"[A-Za-z0-9_.-]*")
+
 
 def ledger_url(base=None, **params) -> str:
     """The ledger filtered to exactly some items (the same filters the dashboard counted with).
 
     `base`: the ledger's path when the caller builds many links (reverse() per link adds up per unit row).
     """
-    return (base or reverse("tasks:ledger")) + "?" + urlencode({k: v for k, v in params.items()
-                                                                if v not in (None, "")})
+    parts = []
+    for name, value in params.items():
+        if value in (None, ""):
+            continue
+        value = str(value)
+        # Ids, years and choice values need no quoting; urlencode() per link added up over the unit rows.
+        parts.append(f"{name}={value}" if _PLAIN.fullmatch(value) else urlencode({name: value}))
+    return (base or reverse("tasks:ledger")) + "?" + "&".join(parts)
 
 
 def figures(user, year: int, today: datetime.date | None = None) -> dict:

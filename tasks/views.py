@@ -96,7 +96,7 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
     steps = steps or {}
     from django.utils.text import Truncator
 
-    from .models import Status, TaskUnit, UnitRole
+    from .models import Status, TaskUnit, UnitRole, deadline_display
     from .templatetags.supervision import cn_date, light_badge
 
     units = {}
@@ -109,8 +109,6 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
     prepared = []
     for row in rows:
         pk = row["pk"]
-        deadline = Task(deadline_kind=row["deadline_kind"], deadline_text=row["deadline_text"],
-                        due_date=row["due_date"], cycle=row["cycle"])
         prepared.append({
             "pk": pk,
             "url": detail_url.format(pk),
@@ -119,7 +117,7 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
             "title": row["title"],
             "lead": _printed_units(row["lead_text"], units.get((pk, UnitRole.LEAD), ())),
             "responsible": _printed_units(row["responsible_text"], units.get((pk, UnitRole.RESPONSIBLE), ())),
-            "deadline": deadline.deadline_display,
+            "deadline": deadline_display(row["deadline_kind"], row["deadline_text"], row["due_date"], row["cycle"]),
             "due": cn_date(row["due_date"]) if row["deadline_text"] and row["due_date"] else "",
             "status": statuses.get(row["status"], row["status"]),
             "light": light_badge(row["light"]),
