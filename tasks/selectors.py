@@ -149,7 +149,10 @@ def task_for_page(user, pk, today=None):
 
     today = today or timezone.localdate()
     task = get_object_or_404(
-        Task.objects.visible_to(user).select_related("category", "plan", "parent", "latest_report")
+        # The parent (a whole item row, rarely set) is read when the page shows it; of the latest report only its
+        # text: each joined row costs its columns' compilation on every request.
+        Task.objects.visible_to(user).select_related("category", "plan").annotate(
+            latest_progress=F("latest_report__text"))
         .defer("plan__source_text")
         .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")
                                    .order_by("role", "order", "pk"))), pk=pk)
@@ -157,7 +160,6 @@ def task_for_page(user, pk, today=None):
     task.light_order = LIGHT_ORDER.get(task.light, 99)
     end = task.unreported_period_end
     task.missing_report = task.is_open and end is not None and end < report_state.missing_cutoff(today)
-    task.latest_progress = task.latest_report.text if task.latest_report else None
     return task
 
 

@@ -308,25 +308,26 @@ def _detail_context(request, task, today, forms=None):
     mine = next((a for a in assignments if a.unit_id == user.unit_id), None) if has_role(user, *UNIT_ROLES) else None
     periods = report_period_choices(task, today) if mine else []
     events = _merge_signatures(task.events.select_related("unit", "actor"))
-    reports = task.reports.select_related("unit", "submitted_by").prefetch_related("attachments")
+    # Only what the page prints: each join of a whole account or unit row costs its compilation and its columns.
+    reports = task.reports.select_related("unit").prefetch_related("attachments")
     missing = missing_periods_by_unit(task, [a.unit_id for a in assignments], today) \
         if task.owes_periodic_reports else {}
     forms = forms or {}
     is_office = has_role(user, Role.OFFICE)
-    extensions = list(task.extensions.select_related("unit", "requested_by", "decided_by"))
-    closures = list(task.closures.select_related("unit", "requested_by", "decided_by").prefetch_related("attachments"))
+    extensions = list(task.extensions.select_related("unit"))
+    closures = list(task.closures.select_related("unit").prefetch_related("attachments"))
     without_liaison = set(MemberUnit.objects.filter(pk__in=[a.unit_id for a in assignments])
                           .without_liaison().values_list("pk", flat=True))
     context = {
         "task": task,
         "today": today,
         "without_liaison": [a.unit for a in assignments if a.unit_id in without_liaison],
-        "removed_units": task.removed_assignments.select_related("unit", "removed_by"),
+        "removed_units": task.removed_assignments.select_related("unit"),
         "assignments": [(a, missing.get(a.unit_id, [])) for a in assignments],
         "events": events,
         "reports": reports,
         "targets": task.targets.all(),
-        "children": Task.objects.visible_to(user).filter(parent=task),
+        "children": Task.objects.visible_to(user).filter(parent=task).only("pk", "number", "title"),
         "extensions": extensions,
         "closures": closures,
         # At most one of each is pending (a constraint): found in the lists rather than by two more queries.
