@@ -17,7 +17,7 @@ from suggestions.models import Suggestion
 from suggestions.selectors import overdue_q
 from tasks import deadlines
 from tasks.models import Reminder, TaskUnit, UnitRole
-from tasks.queues import light_counts
+from tasks.queues import LIST_COLUMNS, light_counts
 from tasks.selectors import in_year, ledger_tasks, light_expression, unit_missing_expression
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.-]*")
@@ -168,8 +168,10 @@ def suggestion_figures(user, year, today):
 
 
 def overdue_and_due_soon(user, year, today):
-    # The lists show no units: without the ledger's prefetch of them (two queries fewer).
-    tasks = ledger_tasks(user, today).filter(in_year(year)).prefetch_related(None).defer("body")
+    # The lists show no units (without the ledger's prefetch of them: two queries fewer) and only the columns of
+    # tasks/_task_rows.html (every column read is compiled and fetched on every view of the dashboard).
+    tasks = (ledger_tasks(user, today).filter(in_year(year)).prefetch_related(None).select_related(None)
+             .only(*LIST_COLUMNS))
     return (list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date")[:15]),
             list(tasks.filter(light=deadlines.DUE_SOON).order_by("due_date")[:15]))
 
