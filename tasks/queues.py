@@ -42,7 +42,8 @@ def liaison_queues(user, today: datetime.date) -> dict:
     unsigned = TaskUnit.objects.filter(task=OuterRef("pk"), unit_id=unit_id, signed_at__isnull=True)
     returned = ClosureRequest.objects.filter(task=OuterRef("pk"), unit_id=unit_id, decision=Decision.REJECTED)
     items = list(ledger_tasks(user, today).filter(status__in=OPEN_STATUSES)
-                 .prefetch_related(None)  # the lists show no units
+                 .prefetch_related(None).select_related(None)  # the lists show no units, category or plan
+                 .only(*LIST_COLUMNS)
                  .annotate(is_unsigned=Exists(unsigned), is_returned=Exists(returned),
                            owes_report=ExpressionWrapper(_owes_report(unit_id, today), output_field=BooleanField()))
                  .order_by("light_order", "due_date", "sort_key", "pk"))
