@@ -62,19 +62,26 @@ def scan(today) -> tuple[float, int, float, int]:
     return obligations, first_time, first, second_time, second
 
 
-def import_export_xlsx(office, today) -> int:
-    """django-import-export writing the same columns from the same rows (its ModelResource, xlsx): bytes written."""
+def import_export_xlsx(office, today) -> bytes:
+    """django-import-export writing the export's rows and columns (its ModelResource, xlsx): the file.
+
+    The same queryset the export reads (the office's ledger in the page's order, units prefetched), read in
+    chunks of the export's size (its default of 100 would page through the sorted rows 100 at a time), dates
+    kept as dates as its admin keeps them for xlsx (force_native_type).
+    """
     from import_export import fields, resources
 
     from tasks import deadlines
+    from tasks.excel import CHUNK_SIZE
+    from tasks.exports import ledger_export_rows
     from tasks.models import Task
-    from tasks.selectors import lead_units, ledger_tasks, responsible_units
+    from tasks.selectors import lead_units, responsible_units
 
     class LedgerResource(resources.ModelResource):
         category = fields.Field(attribute="category__title")
         lead = fields.Field()
         responsible = fields.Field()
-        deadline = fields.Field(attribute="deadline_display")
+        note = fields.Field()
         status_label = fields.Field(attribute="get_status_display")
         light_label = fields.Field()
         progress = fields.Field(attribute="latest_progress")
@@ -82,9 +89,10 @@ def import_export_xlsx(office, today) -> int:
 
         class Meta:
             model = Task
-            fields = ("number", "category", "title", "lead", "responsible", "deadline", "status_label",
+            fields = ("number", "category", "title", "lead", "responsible", "due_date", "note", "status_label",
                       "light_label", "progress", "closed_on", "origin_label")
             export_order = fields
+            chunk_size = CHUNK_SIZE
 
         def dehydrate_lead(self, task):
             return "、".join(unit.name for unit in lead_units(task))
@@ -92,12 +100,14 @@ def import_export_xlsx(office, today) -> int:
         def dehydrate_responsible(self, task):
             return "、".join(unit.name for unit in responsible_units(task))
 
+        def dehydrate_note(self, task):
+            return "" if task.due_date and not task.deadline_text else str(task.deadline_display)
+
         def dehydrate_light_label(self, task):
             return str(deadlines.light_label(task.light))
 
-    dataset = LedgerResource().export(queryset=ledger_tasks(office, today).order_by("sort_key", "pk"))
-    stream = io.BytesIO(dataset.export("xlsx"))
-    return len(stream.getvalue())
+    dataset = LedgerResource().export(queryset=ledger_export_rows(office, "", today), force_native_type=True)
+    return dataset.export("xlsx")
 
 
 # ---------------------------------------------------------------- the daily scan at a given number of obligations

@@ -47,11 +47,17 @@ def create_tasks(new_tasks: list[NewTask], *, by, assign_on: datetime.date | Non
     tasks, unit_lists = [], []
     for new in new_tasks:
         task, units = _build(new, by)
+        if assign_on is not None and units:
+            # Inserted with the date and stored 缺报 state assignment gives it (no report yet), not read back and
+            # rewritten row by row afterwards; _assign then flips the status in one statement.
+            task.assigned_on = assign_on
+            task.unreported_period_end = report_state.assigned_state(task)
         tasks.append(task)
         unit_lists.append(units)
     Task.objects.bulk_create(tasks, batch_size=500)
     TaskUnit.objects.bulk_create(
-        [TaskUnit(task=task, unit=unit, role=role, order=order, via_group=new.via_groups.get(unit.pk, ""))
+        [TaskUnit(task=task, unit=unit, role=role, order=order, via_group=new.via_groups.get(unit.pk, ""),
+                  unreported_period_end=task.unreported_period_end)
          for new, task, units in zip(new_tasks, tasks, unit_lists, strict=True)
          for order, (role, unit) in enumerate(units)],
         batch_size=1000)
@@ -92,13 +98,12 @@ def _build(new, by):
 
 
 def _assign(tasks, unit_lists, day, by, request, events, entries):
-    """交办 every item that has units: status, date, stored 缺报 state, timeline, notifications."""
+    """交办 every item that has units (inserted with its date and 缺报 state): status, timeline, notifications."""
     assigned = [(task, units) for task, units in zip(tasks, unit_lists, strict=True) if units]
-    ids = [task.pk for task, _units in assigned]
-    Task.objects.filter(pk__in=ids).update(status=Status.ASSIGNED, assigned_on=day)
+    Task.objects.filter(pk__in=[task.pk for task, _units in assigned]).update(status=Status.ASSIGNED,
+                                                                              assigned_on=day)
     for task, _units in assigned:
         task.status, task.assigned_on = Status.ASSIGNED, day
-    report_state.refresh_all(Task.objects.filter(pk__in=ids))
     _timeline(events, entries, [(task, EventKind.ASSIGNED, Status.DRAFT, "、".join(u.name for _r, u in units))
                                 for task, units in assigned], by, request)
     notify([Notice(task=task, text=_("New item assigned to your unit: %(title)s") % {"title": task.title}, unit=unit)

@@ -1,6 +1,5 @@
 """The ledger workbook (督办台账): openpyxl write-only, formula-safe, dates as real dates."""
 
-import datetime
 import itertools
 
 from django.conf import settings
@@ -9,9 +8,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import PatternFill
-from openpyxl.styles.cell_style import StyleArray
 
-from fuyuan.lib.excel import _FORMULA_TRIGGERS, _WRAP_FROM, _cell, append_row, finish_sheet, new_workbook, start_sheet
+from fuyuan.lib.excel import FastRows, Styled, _cell, append_row, finish_sheet, new_workbook, start_sheet
 
 from . import deadlines
 from .selectors import lead_units, responsible_units
@@ -51,15 +49,16 @@ PROGRESS_EVERY = 500
 def add_ledger_sheet(workbook, tasks, today, progress=None):
     """Append the 督办台账 sheet to a write-only workbook (the assessment workbook has one too)."""
     sheet = workbook.create_sheet(title=_("Supervision ledger"))
+    # A ledger queryset is written from plain values, straight to the sheet's XML; a list through the models.
+    fast = isinstance(tasks, QuerySet) and "light" in tasks.query.annotations
+    if fast:
+        writer = FastRows(sheet, date_format=CN_DATE_FORMAT)
+        rows = map(writer.append, _value_rows(tasks, _light_cells(sheet, writer)))
     start_sheet(sheet, title=ledger_title(today), headers=headers(), widths=WIDTHS)
+    if not fast:
+        rows = (append_row(sheet, _row(sheet, task, today)) for task in tasks)
     count = 0
-    if isinstance(tasks, QuerySet) and "light" in tasks.query.annotations:
-        styles = _Styles(sheet)
-        rows = (styles.cells(values) for values in _value_rows(tasks))
-    else:
-        rows = (_row(sheet, task, today) for task in tasks)
-    for cells in rows:
-        append_row(sheet, cells)
+    for _written in rows:
         count += 1
         if progress is not None and count % PROGRESS_EVERY == 0:
             progress(count)
@@ -73,14 +72,19 @@ def ledger_title(today):
     return f"{settings.REGION_NAME}府院联动工作督办台账（截至{today.year}年{today.month}月{today.day}日）"
 
 
-# ---------------------------------------------------------------- the fast path: plain values, styles per column
+# ---------------------------------------------------------------- the fast path: plain values, prepared styles
 
 _FIELDS = ("pk", "number", "category__title", "title", "deadline_text", "due_date", "deadline_kind", "cycle",
            "status", "light", "latest_report__text", "closed_on", "origin")
 
 
-def _value_rows(tasks):
-    """Each task's cell values from one values_list query and one units query per chunk (no model instances)."""
+def _value_rows(tasks, lights):
+    """Each task's cell values from one values_list query and one units query per chunk (no model instances).
+
+    `lights` maps a light to its cell (the label in its fill).
+    """
+    from fuyuan.units.models import MemberUnit
+
     from .models import Cycle, DeadlineKind, Origin, Status, TaskUnit, UnitRole
 
     # Labels resolved once, not once per cell.
@@ -88,13 +92,15 @@ def _value_rows(tasks):
     origin = {value: str(label) for value, label in Origin.choices}
     kind = {value: str(label) for value, label in DeadlineKind.choices}
     cycle = {value: str(label) for value, label in Cycle.choices}
+    # The roster is short: its names once, then each chunk's units as ids (no join per chunk).
+    unit_names = dict(MemberUnit.objects.values_list("pk", "name"))
     rows = tasks.values_list(*_FIELDS).iterator(chunk_size=CHUNK_SIZE)
     while chunk := list(itertools.islice(rows, CHUNK_SIZE)):
         units = {}
-        for task_id, role, name in (TaskUnit.objects.filter(task_id__in=[row[0] for row in chunk])
-                                    .order_by("task_id", "role", "order", "pk")
-                                    .values_list("task_id", "role", "unit__name")):
-            units.setdefault((task_id, role), []).append(name)
+        for task_id, role, unit_id in (TaskUnit.objects.filter(task_id__in=[row[0] for row in chunk])
+                                       .order_by("task_id", "role", "order", "pk")
+                                       .values_list("task_id", "role", "unit_id")):
+            units.setdefault((task_id, role), []).append(unit_names[unit_id])
         for (pk, number, category, title, deadline_text, due_date, deadline_kind, task_cycle, task_status, light,
              progress, closed_on, task_origin) in chunk:
             if deadline_text:
@@ -110,50 +116,17 @@ def _value_rows(tasks):
             note = "" if due_date and not deadline_text else deadline
             yield (number, category or "", title, "、".join(units.get((pk, UnitRole.LEAD), ())),
                    "、".join(units.get((pk, UnitRole.RESPONSIBLE), ())), due_date, note, status.get(task_status, ""),
-                   light, progress or "", closed_on, origin.get(task_origin, ""))
+                   lights.get(light), progress or "", closed_on, origin.get(task_origin, ""))
 
 
-class _Styles:
-    """Cells of one row: plain values where no style is needed, styled cells copying a prepared style."""
-
-    def __init__(self, sheet):
-        # A style is a row of indices into this workbook's tables: prepare them once, per sheet.
-        self.sheet = sheet
-        self.wrap = _cell(sheet, "x" * (_WRAP_FROM + 1))._style
-        self.top = _cell(sheet, "x")._style
-        self.date = _cell(sheet, datetime.date(2000, 1, 1), date_format=CN_DATE_FORMAT)._style
-        self.lights = {}
-        for light in deadlines.LIGHTS:
-            cell = WriteOnlyCell(sheet, value="")
-            cell.fill = FILLS[deadlines.light_colour(light)]
-            self.lights[light] = (cell._style, str(deadlines.light_label(light)))
-
-    def cells(self, values):
-        out = []
-        for index, value in enumerate(values):
-            if index == LIGHT_COLUMN:
-                style, label = self.lights.get(value, (None, ""))
-                out.append(self._styled(label, style))
-            elif isinstance(value, str):
-                if value.startswith(_FORMULA_TRIGGERS):
-                    out.append(_cell(self.sheet, value))  # kept as text, never a formula
-                elif len(value) > _WRAP_FROM:
-                    out.append(self._styled(value, self.wrap))
-                else:
-                    out.append(self._styled(value, self.top))
-            elif isinstance(value, datetime.date):
-                out.append(self._styled(value, self.date))
-            elif value is None:
-                out.append(None)
-            else:
-                out.append(self._styled(value, self.top))
-        return out
-
-    def _styled(self, value, style):
-        cell = WriteOnlyCell(self.sheet, value=value)
-        if style is not None:
-            cell._style = StyleArray(style)
-        return cell
+def _light_cells(sheet, writer):
+    """{light: its label in the light's fill}, the light column's cells of the fast path."""
+    cells = {}
+    for light in deadlines.LIGHTS:
+        cell = WriteOnlyCell(sheet, value="")
+        cell.fill = FILLS[deadlines.light_colour(light)]
+        cells[light] = Styled(str(deadlines.light_label(light)), writer.style_of(cell))
+    return cells
 
 
 LIGHT_COLUMN = 8

@@ -79,13 +79,14 @@ def plan_prefix(plan) -> str:
 def plan_numbers(plan, printed: list[str]) -> list[str]:
     """The ledger numbers of a plan's items, in order: as printed if all are free, else all prefixed."""
     clash = plan.version > 1 or bool(taken(printed))
-    numbers = [f"{plan_prefix(plan)}-{n}" if (clash and n) else n for n in printed]
+    numbers = [(f"{plan_prefix(plan)}-{n}" if (clash and n) else n)[:MAX_LENGTH] for n in printed]
+    # Which are taken, in one query for the whole plan; only a suffixed candidate (rare) is looked up alone.
+    used = taken(numbers)
     seen, result = set(), []
     for number in numbers:
-        number = number[:MAX_LENGTH]
         candidate = number
         n = 2
-        while candidate and (candidate in seen or taken([candidate])):
+        while candidate and (candidate in seen or candidate in used or (candidate != number and taken([candidate]))):
             candidate = f"{number}（{n}）"
             n += 1
         seen.add(candidate)

@@ -36,6 +36,14 @@ def owes_reports(task) -> bool:
     return task.deadline_kind in PERIODIC_KINDS and bool(task.cycle) and task.assigned_on is not None
 
 
+def assigned_state(task) -> datetime.date | None:
+    """The stored state of each unit of `task` just assigned (no report yet), and so the item's: the end of the
+    period it was assigned in, or None when it owes no periodic reports (pure)."""
+    if not owes_reports(task):
+        return None
+    return first_unreported_period(assigned_on=task.assigned_on, cycle=task.cycle, reported_keys=()).end
+
+
 def computed_state(task) -> tuple[dict[int, datetime.date | None], datetime.date | None]:
     """What the stored state of `task` should be: {assignment pk: unreported_period_end}, and the item's."""
     assignments = list(TaskUnit.objects.filter(task=task).values_list("pk", "unit_id"))

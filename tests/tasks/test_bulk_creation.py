@@ -54,3 +54,14 @@ def test_every_item_is_recorded_as_one_by_one_creation_would(world, assign):
         assert task.unreported_period_end == task_end
     liaison_messages = Notification.objects.filter(user=world.user("gaj"), task__in=tasks).count()
     assert liaison_messages == (12 if assign else 0)
+
+
+def test_assigned_items_are_inserted_in_their_final_state_not_read_back_and_rewritten(world):
+    queries(world, 1)  # content types cached
+    new_tasks = batch(world, 20)
+    with CaptureQueriesContext(connection) as captured:
+        create_tasks(new_tasks, by=world.user("office"), assign_on=DAY)
+    statements = [query["sql"] for query in captured]
+    assert not [sql for sql in statements if sql.startswith("SELECT") and ('"tasks_task"' in sql or
+                                                                        '"tasks_taskunit"' in sql)]
+    assert len([sql for sql in statements if sql.startswith("UPDATE")]) == 1  # the status, in one statement

@@ -62,3 +62,27 @@ def test_the_database_refuses_two_items_with_one_number(world):
     Task.objects.create(title="甲", number="9", deadline_kind="none")
     with pytest.raises(IntegrityError), transaction.atomic():
         Task.objects.create(title="乙", number="9", deadline_kind="none")
+
+
+@pytest.mark.parametrize("size", [3, 300])
+def test_a_plans_numbers_are_checked_in_two_queries_whatever_its_size(world, size, django_assert_max_num_queries):
+    from tasks.models import Plan
+    from tasks.numbering import plan_numbers
+
+    plan = Plan.objects.create(title="府院联动实施方案")
+    with django_assert_max_num_queries(2):
+        numbers = plan_numbers(plan, [str(i + 1) for i in range(size)])
+    assert numbers == [str(i + 1) for i in range(size)]
+
+
+def test_a_repeated_or_taken_plan_number_gets_the_next_free_suffix(world):
+    from tasks.models import Plan
+    from tasks.numbering import plan_numbers
+
+    plan = Plan.objects.create(title="府院联动实施方案")
+    assert plan_numbers(plan, ["1", "2", "2", ""]) == ["1", "2", "2（2）", ""]
+    Task.objects.create(title="甲", number="1", deadline_kind="none")
+    Task.objects.create(title="乙", number="府院联动实施方案-2", deadline_kind="none")
+    Task.objects.create(title="丙", number="府院联动实施方案-2（2）", deadline_kind="none")
+    prefix = "府院联动实施方案-"
+    assert plan_numbers(plan, ["1", "2", "3"]) == [prefix + "1", prefix + "2（3）", prefix + "3"]
