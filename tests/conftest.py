@@ -1,7 +1,10 @@
 """Shared fixtures: the Wushen demo world, one signed-in client per role."""
 
 import pytest
-from django.test import Client
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.test import Client, override_settings
 from hypothesis import settings as hypothesis_settings
 
 from fuyuan.accounts.demo import load_accounts
@@ -24,23 +27,30 @@ ROLE_USERS = {
 }
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 class World:
     """The Wushen demo: units by printed name, accounts by username."""
 
-    def __init__(self):
+    def __init__(self, rows=None):
+        """Build the world through the demo loaders, or, given `rows` (WorldRows), insert the rows they write."""
         from meetings.reference import ensure_types
         from suggestions.reference import ensure_rules
 
         # Reference data from data migrations does not survive a transactional test's flush.
         ensure_types()
         ensure_rules()
-        self.units = load_units()
-        self.accounts = load_accounts(self.units)
+        if rows is None:
+            self.units = load_units()
+            self.accounts = load_accounts(self.units)
+        else:
+            self.units, self.accounts = rows.insert()
 
     def unit(self, name):
         return self.units[name]
@@ -54,9 +64,101 @@ class World:
         return client
 
 
+class WorldRows:
+    """The rows the demo loaders add to a test database, captured from a build that is rolled back.
+
+    Building the world through the loaders (update_or_create, audit entries and their chain, one at a time) took
+    about a second per test, most of the suite's time; inserting the captured rows takes a few statements. Each
+    test still starts from exactly the rows the loaders write (same keys, so the audit chain's hashes hold),
+    inserted in its own transaction, with fresh instances.
+
+    The rows point outside themselves only at content types (audit entries name their model). A transactional
+    test's flush recreates those under new keys; the rows are then captured again.
+    """
+
+    def __init__(self):
+        self.rows = None
+        self.content_types = None
+
+    def insert(self):
+        from fuyuan.accounts.models import User
+        from fuyuan.units.models import MemberUnit
+
+        if self.rows is None or not self._still_valid():
+            self._capture()
+        with transaction.atomic():  # foreign keys are checked at commit, so the tables' order does not matter
+            for model, values in self.rows:
+                model._base_manager.bulk_create([model(**value) for value in values])
+        inserted = dict(self.rows)
+        units = {u.pk: u for u in MemberUnit.objects.filter(pk__in=[v["id"] for v in inserted[MemberUnit]])}
+        accounts = {}
+        for user in User.objects.filter(pk__in=[v["id"] for v in inserted[User]]):
+            if user.unit_id:
+                user.unit = units[user.unit_id]  # the account's unit is the world's unit, as the loaders return it
+            accounts[user.username] = user
+        return {unit.name: unit for unit in units.values()}, accounts
+
+    def _still_valid(self):
+        return self.content_types == self._content_types(self.content_types)
+
+    @staticmethod
+    def _content_types(pks):
+        return {pk: (app, name) for pk, app, name in
+                ContentType.objects.filter(pk__in=pks).values_list("pk", "app_label", "model")}
+
+    def _capture(self):
+        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
+        from meetings.reference import ensure_types
+        from suggestions.reference import ensure_rules
+
+        with override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+            ensure_types()  # the reference data World() ensures first (a flush removes it) is not the world's own
+            ensure_rules()
+            before = {model: _table_rows(model) for model in models}
+            World()
+            rows, added_keys = [], {}
+            for model in models:
+                after = _table_rows(model)
+                changed = [pk for pk, row in before[model].items() if after.get(pk) != row]
+                assert not changed, f"building the world changed existing {model._meta.label} rows {changed}"
+                added = {pk: row for pk, row in sorted(after.items()) if pk not in before[model]}
+                if added:
+                    rows.append((model, [{k: v for k, v in row.items() if k != "pk"} for row in added.values()]))
+                    added_keys[model] = set(added)
+            transaction.set_rollback(True)
+        content_types = set()
+        for model, values in rows:
+            for field in model._meta.concrete_fields:
+                if not field.is_relation:
+                    continue
+                target = field.related_model
+                outside = {v[field.attname] for v in values if v[field.attname] is not None} - added_keys.get(
+                    target, set())
+                if target is ContentType:
+                    content_types |= outside
+                else:
+                    assert not outside, (f"the world's {model._meta.label}.{field.name} points at rows it did not "
+                                         f"write ({target._meta.label} {sorted(outside)}): capture those too")
+        self.rows, self.content_types = rows, self._content_types(content_types)
+
+
+def _table_rows(model):
+    fields = [f.attname for f in model._meta.concrete_fields]
+    return {row["pk"]: row for row in model._base_manager.values("pk", *fields)}
+
+
+@pytest.fixture(scope="session")
+def world_rows(django_db_setup, django_db_blocker):
+    """Captured on each worker's fresh test database, before any test has run there."""
+    rows = WorldRows()
+    with django_db_blocker.unblock():
+        rows._capture()
+    return rows
+
+
 @pytest.fixture
-def world(db, fast_password_hashing):
-    return World()
+def world(db, fast_password_hashing, world_rows):
+    return World(world_rows)
 
 
 @pytest.fixture

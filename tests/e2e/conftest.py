@@ -35,8 +35,8 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def e2e_world(transactional_db):
-    return World()
+def e2e_world(transactional_db, world_rows):
+    return World(world_rows)
 
 
 @pytest.fixture
