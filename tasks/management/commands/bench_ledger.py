@@ -197,6 +197,8 @@ def build_world(n_tasks, n_units, n_reports):
                 Status.CLOSURE_REQUESTED, Status.CLOSED) else None,
             closed_on=today if status == Status.CLOSED else None,
         ))
+    for task in batch:
+        task.compute_stored_light()  # what save() would have stored
     Task.objects.bulk_create(batch, batch_size=2000)
     task_ids = list(Task.objects.order_by("pk").values_list("pk", flat=True))
     links, report_rows = [], []
