@@ -193,8 +193,12 @@ class Task(models.Model):
             ),
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="task_number_unique"),
         ]
-        # The ledger's default order (ledger_paging.DEFAULT_ORDER): its first page is the index's first 50 rows.
-        indexes = [models.Index(fields=["stored_light_order", "due_date", "sort_key", "id"], name="task_ledger_order")]
+        indexes = [
+            # The ledger's default order (ledger_paging.DEFAULT_ORDER): its first page is the index's first 50 rows.
+            models.Index(fields=["stored_light_order", "due_date", "sort_key", "id"], name="task_ledger_order"),
+            # Its counts per light and 缺报 (selectors.light_count_groups), read from the index alone, in order.
+            models.Index(fields=["stored_light_order", "status", "unreported_period_end"], name="task_light_counts"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}".strip()

@@ -57,5 +57,10 @@ class Migration(migrations.Migration):
             model_name='task',
             index=models.Index(fields=['stored_light_order', 'due_date', 'sort_key', 'id'], name='task_ledger_order'),
         ),
+        migrations.AddIndex(
+            model_name='task',
+            index=models.Index(fields=['stored_light_order', 'status', 'unreported_period_end'],
+                               name='task_light_counts'),
+        ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]
