@@ -147,6 +147,8 @@ def add_obligations(target: int, units_per_task: int = 5) -> int:
             cycle="quarterly" if kind == "long_term" else "", status=status,
             assigned_on=today - datetime.timedelta(days=200),
             closed_on=today if status == Status.CLOSED else None))
+    for task in tasks:
+        task.compute_stored_light()  # what save() would have stored
     Task.objects.bulk_create(tasks, batch_size=2000)
     links, reports = [], []
     now = timezone.now()

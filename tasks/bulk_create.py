@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from fuyuan.audit.services import record_events
 
-from . import deadlines, report_state
+from . import deadlines, light_state, report_state
 from .models import DeadlineKind, EventKind, Status, Task, TaskEvent, TaskUnit, UnitRole
 from .services import Notice, TransitionRefused, notify, timeline_entry
 
@@ -88,6 +88,7 @@ def _build(new, by):
     # Field checks only: the foreign keys were just made or read by the caller, the date rule is checked above.
     task.full_clean(exclude=["units", "plan", "category", "parent", "created_by"], validate_unique=False,
                     validate_constraints=False)
+    task.compute_stored_light()  # bulk_create() does not call save(), which keeps it
     seen, units = set(), []
     for role, group in ((UnitRole.LEAD, new.lead_units), (UnitRole.RESPONSIBLE, new.responsible_units)):
         for unit in group:
@@ -100,8 +101,9 @@ def _build(new, by):
 def _assign(tasks, unit_lists, day, by, request, events, entries):
     """交办 every item that has units (inserted with its date and 缺报 state): status, timeline, notifications."""
     assigned = [(task, units) for task, units in zip(tasks, unit_lists, strict=True) if units]
-    Task.objects.filter(pk__in=[task.pk for task, _units in assigned]).update(status=Status.ASSIGNED,
-                                                                              assigned_on=day)
+    ids = [task.pk for task, _units in assigned]
+    Task.objects.filter(pk__in=ids).update(status=Status.ASSIGNED, assigned_on=day)
+    light_state.refresh(Task.objects.filter(pk__in=ids))  # a status written by update(), not save()
     for task, _units in assigned:
         task.status, task.assigned_on = Status.ASSIGNED, day
     _timeline(events, entries, [(task, EventKind.ASSIGNED, Status.DRAFT, "、".join(u.name for _r, u in units))

@@ -1,7 +1,8 @@
 """Calendar rules of the supervision engine, free of the database: reporting periods and traffic lights.
 
 All dates are calendar dates in Asia/Shanghai. A deadline is met when the closure request is submitted
-on or before it. `selectors.light_expression` is the SQL twin of `light()`; tests hold them equal.
+on or before it. `light_state.light_expression` is the SQL twin of `light()`; tests hold them equal, and
+`light_changes_on()` tells when a light turns by the date alone (the stored light's next catch-up).
 """
 
 import dataclasses
@@ -205,6 +206,25 @@ def light(*, status: str, deadline_kind: str, due_date: datetime.date | None,
     if (due_date - today).days <= warn_days:
         return DUE_SOON
     return ON_TRACK
+
+
+def light_changes_on(*, status: str, deadline_kind: str, due_date: datetime.date | None,
+                     closure_submitted_on: datetime.date | None, today: datetime.date,
+                     warn_days: int) -> datetime.date | None:
+    """The first day after `today` on which light() turns by the date alone; None when it never does.
+
+    Only an open item with a running clock changes by itself: green turns yellow `warn_days` before its
+    deadline, yellow turns red the day after it. Red, grey, closed, cancelled and a stopped clock stay.
+    """
+    if status in (CLOSED, CANCELLED_STATUS) or deadline_kind != KIND_DATE or due_date is None:
+        return None
+    if status == CLOSURE_REQUESTED and closure_submitted_on is not None:
+        return None
+    if today > due_date:
+        return None
+    if (due_date - today).days <= warn_days:
+        return add_days(due_date, 1)
+    return add_days(due_date, -warn_days)
 
 
 def days_left(due_date: datetime.date | None, today: datetime.date) -> int | None:

@@ -105,7 +105,13 @@ def after(keys, values) -> Q:
             term = equal & beyond
             condition = term if condition is None else condition | term
         equal &= key.same(value)
-    return condition if condition is not None else Q(pk__in=[])
+    if condition is None:
+        return Q(pk__in=[])
+    first, value = keys[0], values[0]
+    if not first.nullable:
+        # Implied by the above, but a bound the database can start an index scan at (the OR above is only a filter).
+        condition &= Q(**{f"{first.name}__{'lte' if first.descending else 'gte'}": value})
+    return condition
 
 
 def encode(keys, row) -> str:

@@ -1,8 +1,11 @@
 """The supervision engine's records: plans, tasks and their units, reports, extensions, closures, reminders.
 
-The traffic light depends on today's date and is computed in queries. 缺报 and the latest report are
-kept in indexed columns by the services (report_state.py), because every list page needs them.
+缺报 and the latest report are kept in indexed columns by the services (report_state.py), and so is the
+traffic light with the day it next turns by the date alone (light_state.py), because every list page needs
+them; the light of any other day than today is computed in the query.
 """
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -32,6 +35,13 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.ASSIGNED, Status.IN_PROGRESS, Status.CLOSURE_REQUESTED)
+
+# What the stored light is computed from (besides the date), and the stored columns (see light_state.py).
+LIGHT_INPUTS = frozenset({"status", "deadline_kind", "due_date", "closure_requested_on"})
+LIGHT_COLUMNS = ("stored_light", "stored_light_order", "light_changes_on")
+# light_changes_on of a row whose light was never computed (inserted in bulk, or by an older release): the
+# next catch-up computes it, whichever day that is.
+LIGHT_NOT_COMPUTED = datetime.date(1, 1, 1)
 
 
 class DeadlineKind(models.TextChoices):
@@ -159,6 +169,13 @@ class Task(models.Model):
     unreported_period_end = models.DateField(null=True, blank=True, editable=False, db_index=True)
     latest_report = models.ForeignKey("ProgressReport", on_delete=models.SET_NULL, null=True, blank=True,
                                       editable=False, related_name="+")
+    # Stored for the ledger's counts and order (light_state.py): the light and its rank as of the day it was
+    # computed, and the day it next turns by the date alone (NULL: never by the date). Every save() of a light
+    # input recomputes them; a catch-up before each read brings the rows whose day has come up to date.
+    stored_light = models.CharField(max_length=20, blank=True, editable=False)
+    stored_light_order = models.PositiveSmallIntegerField(default=99, editable=False)
+    light_changes_on = models.DateField(null=True, blank=True, editable=False, db_index=True,
+                                        default=LIGHT_NOT_COMPUTED)
     # The indicator that measures this item (「出庭应诉率达到90%以上」): the item page shows its live value.
     indicator = models.ForeignKey("indicators.Indicator", on_delete=models.SET_NULL, null=True, blank=True,
                                   related_name="tasks", verbose_name=_("indicator"))
@@ -176,14 +193,38 @@ class Task(models.Model):
             ),
             models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="task_number_unique"),
         ]
+        indexes = [
+            # The ledger's default order (ledger_paging.DEFAULT_ORDER): its first page is the index's first 50 rows.
+            models.Index(fields=["stored_light_order", "due_date", "sort_key", "id"], name="task_ledger_order"),
+            # Its counts per light and 缺报 (selectors.light_count_groups), read from the index alone, in order.
+            models.Index(fields=["stored_light_order", "status", "unreported_period_end"], name="task_light_counts"),
+        ]
 
     def __str__(self):
         return f"{self.number} {self.title}".strip()
+
+    def save(self, *args, **kwargs):
+        """Save, keeping the stored light in step with its inputs (a save that touches none leaves it)."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or LIGHT_INPUTS.intersection(update_fields):
+            self.compute_stored_light()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *LIGHT_COLUMNS}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("tasks:detail", args=[self.pk])
+
+    def compute_stored_light(self, today=None):
+        """Set the stored light columns from this instance's fields, as of today (for save() and bulk inserts)."""
+        values = dict(status=self.status, deadline_kind=self.deadline_kind, due_date=self.due_date,
+                      closure_submitted_on=self.closure_requested_on, today=today or timezone.localdate(),
+                      warn_days=settings.DUE_SOON_DAYS)
+        self.stored_light = deadlines.light(**values)
+        self.stored_light_order = deadlines.LIGHTS.index(self.stored_light)
+        self.light_changes_on = deadlines.light_changes_on(**values)
 
     @property
     def is_open(self):
@@ -221,6 +262,25 @@ def deadline_display(deadline_kind, deadline_text, due_date, cycle):
         return _("%(kind)s (report %(cycle)s)") % {
             "kind": kind, "cycle": Cycle(cycle).label if cycle in Cycle.values else cycle}
     return kind
+
+
+class LightState(models.Model):
+    """One row: what the stored lights were computed with and up to which day (see light_state.py).
+
+    `warn_days` is the DUE_SOON_DAYS the stored lights assume (a change recomputes them all); `caught_up_on`
+    the latest day a catch-up brought every row up to date (a reader whose date is before it, a clock set
+    back, computes the light instead of reading it).
+    """
+
+    warn_days = models.PositiveSmallIntegerField()
+    caught_up_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("stored lights' state")
+        verbose_name_plural = _("stored lights' state")
+
+    def __str__(self):
+        return f"{self.caught_up_on} ({self.warn_days})"
 
 
 class TaskUnit(models.Model):

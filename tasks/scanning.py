@@ -1,4 +1,4 @@
-"""The daily deadline scan: automatic 催办 for 临期, 逾期 and 缺报, each sent at most once.
+"""The daily deadline scan: automatic 催办 for 临期, 逾期 and 缺报, each sent at most once; the stored lights' catch-up.
 
 Which reminders are due is decided in a few anti-joins against the reminder's unique key (task, unit,
 reason, key), so a second run the same day reads nothing back; what is due is written in bulk:
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from fuyuan.audit.services import record_events
 from fuyuan.messaging.models import MessageKind
 
-from . import deadlines
+from . import deadlines, light_state
 from .models import DeadlineKind, EventKind, ProgressReport, Reminder, ReminderReason, Status, TaskEvent, TaskUnit
 from .report_state import PERIODIC_KINDS, unit_missing_q
 from .services import Notice, notify, send_automatic_reminder, timeline_entry, unit_accounts
@@ -58,6 +58,8 @@ class Due:
 def scan_deadlines(today: datetime.date, warn_days: int | None = None) -> ScanResult:
     """Send the reminders due on `today`; running it again the same day (or any later day) repeats none."""
     warn_days = settings.DUE_SOON_DAYS if warn_days is None else warn_days
+    # The stored lights whose day has come turn now, not at the first reader's request (light_state.py).
+    light_state.current(today)
     due = [*dated_reminders_due(today, warn_days), *missing_reminders_due(today)]
     sent = send_automatic_reminders(due)
     result = ScanResult()

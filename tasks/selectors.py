@@ -1,16 +1,15 @@
-"""Reads of the supervision engine: lights and 缺报 computed in SQL, the ledger queryset, each role's lists."""
+"""Reads of the supervision engine: lights and 缺报 in SQL, the ledger queryset, each role's lists."""
 
 import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, F, IntegerField, Prefetch, Q, Value, When
-from django.db.models import CharField as CharOutput
+from django.db.models import BooleanField, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
 
-from . import deadlines, report_state
+from . import deadlines, light_state, report_state
+from .light_state import LIGHT_ORDER, light_expression
 from .models import (
     ClosureRequest,
-    DeadlineKind,
     Decision,
     ExtensionRequest,
     ProgressReport,
@@ -19,38 +18,6 @@ from .models import (
     TaskUnit,
     UnitRole,
 )
-
-LIGHT_ORDER = {light: index for index, light in enumerate(deadlines.LIGHTS)}
-
-
-def light_expression(today: datetime.date, warn_days: int, prefix: str = "", values=None, output_field=None):
-    """The SQL twin of deadlines.light(): same rule, same order. `prefix` ("task__") reads a related task.
-
-    `values` maps each light to what the expression yields instead of the light's name (LIGHT_ORDER gives the
-    light's rank in one flat CASE, rather than a CASE over the light's CASE).
-    """
-
-    def q(**lookups):
-        return Q(**{prefix + name: value for name, value in lookups.items()})
-
-    def value(light):
-        return Value(values[light] if values is not None else light)
-
-    due = F(prefix + "due_date")
-    no_fixed_date = ~q(deadline_kind=DeadlineKind.DATE) | q(due_date__isnull=True)
-    return Case(
-        When(q(status=Status.CANCELLED), then=value(deadlines.CANCELLED)),
-        When(q(status=Status.CLOSED) & no_fixed_date, then=value(deadlines.CLOSED_ON_TIME)),
-        When(q(status=Status.CLOSED, closure_requested_on__lte=due), then=value(deadlines.CLOSED_ON_TIME)),
-        When(q(status=Status.CLOSED), then=value(deadlines.CLOSED_LATE)),
-        When(no_fixed_date, then=value(deadlines.NO_DEADLINE)),
-        When(q(status=Status.CLOSURE_REQUESTED, closure_requested_on__gt=due), then=value(deadlines.OVERDUE)),
-        When(q(status=Status.CLOSURE_REQUESTED, closure_requested_on__isnull=False), then=value(deadlines.ON_TRACK)),
-        When(q(due_date__lt=today), then=value(deadlines.OVERDUE)),
-        When(q(due_date__lte=today + datetime.timedelta(days=warn_days)), then=value(deadlines.DUE_SOON)),
-        default=value(deadlines.ON_TRACK),
-        output_field=output_field or CharOutput(),
-    )
 
 
 def light_order_expression(today: datetime.date | None = None, warn_days: int | None = None):
@@ -64,6 +31,22 @@ def light_order_expression(today: datetime.date | None = None, warn_days: int | 
         return light_expression(today, warn_days, values=LIGHT_ORDER, output_field=IntegerField())
     return Case(*[When(light=light, then=Value(i)) for light, i in LIGHT_ORDER.items()],
                 default=Value(99), output_field=IntegerField())
+
+
+def light_annotations(today: datetime.date, catch_up: bool = False) -> dict:
+    """`light` and `light_order` on `today`, read from the stored columns where they are today's.
+
+    With `catch_up`, the stored lights are first brought up to date (light_state.current: one small query, and
+    an UPDATE when a row is behind), so both are read as stored: the ledger's counts group by a column and its
+    default order is an index's (task_ledger_order). Without, no query: the stored column, the rule computed
+    only on a row whose stored light may be stale. For another day than today, the rule on every row.
+    """
+    if today == timezone.localdate():
+        if catch_up and light_state.current(today):
+            return {"light": F("stored_light"), "light_order": F("stored_light_order")}
+        return {"light": light_state.fresh_light(today), "light_order": light_state.fresh_light_order(today)}
+    warn_days = settings.DUE_SOON_DAYS
+    return {"light": light_expression(today, warn_days), "light_order": light_order_expression(today, warn_days)}
 
 
 def last_due_periods(today: datetime.date) -> dict[str, deadlines.Period]:
@@ -91,9 +74,13 @@ def in_year(year: int, prefix: str = "") -> Q:
             & ~Q(**{prefix + "status": Status.DRAFT}))
 
 
-def ledger_tasks(user, today=None):
-    """The ledger's rows for a user: scoped, with light, 缺报, latest progress and units in a fixed few queries."""
-    return _ledger(Task.objects.visible_to(user), today)
+def ledger_tasks(user, today=None, catch_up=False):
+    """The ledger's rows for a user: scoped, with light, 缺报, latest progress and units in a fixed few queries.
+
+    `catch_up`: read the stored lights as stored, after one query checks them (see light_annotations): for the
+    ledger page, which sorts by light.
+    """
+    return _ledger(Task.objects.visible_to(user), today, catch_up)
 
 
 def all_ledger_tasks(today=None):
@@ -101,13 +88,15 @@ def all_ledger_tasks(today=None):
     return _ledger(Task.objects.all(), today)
 
 
-def _ledger(tasks, today):
+def _ledger(tasks, today, catch_up=False):
     today = today or timezone.localdate()
-    warn_days = settings.DUE_SOON_DAYS
     return (
         tasks
-        .annotate(light=light_expression(today, warn_days), light_order=light_order_expression(today, warn_days))
-        .annotate(missing_report=missing_report_expression(today), latest_progress=F("latest_report__text"))
+        .annotate(**light_annotations(today, catch_up))
+        # The newest report's text by a subquery, not a join: a count over these rows (light_count_groups) then
+        # reads the task table alone, and a page runs it for its 50 rows only.
+        .annotate(missing_report=missing_report_expression(today), latest_progress=Subquery(
+            ProgressReport.objects.filter(pk=OuterRef("latest_report_id")).values("text")))
         .select_related("category", "plan")
         # A plan's source text can be tens of kilobytes: never drag it along with every row.
         .defer("plan__source_text")
@@ -120,11 +109,18 @@ def _ledger(tasks, today):
 def light_count_groups(tasks) -> list[tuple[str, bool, int]]:
     """(light, 缺报, how many) over these (ledger-annotated) tasks, in one grouped query.
 
-    Grouped rather than one COUNT … FILTER per light: the light's CASE is evaluated once per row. The ledger
-    sums these into its counts per light and, for the light or 缺报 it is filtered by, its own total.
+    Grouped by the light's rank, counting the 缺报 rows with a FILTER: with the stored light, one pass in the
+    order of an index that holds every column it reads (task_light_counts), no hashing; computed, the light's
+    CASE is evaluated once per row. The ledger sums these into its counts per light and, for the light or 缺报
+    it is filtered by, its own total.
     """
-    return [(row["light"], bool(row["missing_report"]), row["n"])
-            for row in tasks.order_by().values("light", "missing_report").annotate(n=Count("pk"))]
+    groups = []
+    for row in (tasks.order_by().values("light_order")
+                # COUNT(*) and the rank (never NULL): columns the index holds, not the primary key it does not.
+                .annotate(n=Count("*"), missing=Count("light_order", filter=Q(missing_report=True)))):
+        light = deadlines.LIGHTS[row["light_order"]]
+        groups += [(light, True, row["missing"]), (light, False, row["n"] - row["missing"])]
+    return [group for group in groups if group[2]]
 
 
 def light_counts_from_groups(groups) -> dict:

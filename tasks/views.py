@@ -67,7 +67,8 @@ def _filtered_ledger(request, today):
     One filter validation gives both the rows and the base of the counts per light (every filter but the
     light and 缺报); `order` is the ledger's total order (ledger_paging.ledger_order).
     """
-    ledger_filter = LedgerFilter(request.GET or None, queryset=ledger_tasks(request.user, today), request=request)
+    ledger_filter = LedgerFilter(request.GET or None, queryset=ledger_tasks(request.user, today, catch_up=True),
+                                 request=request)
     rows, counts_base, sort = ledger_filter.querysets()
     return ledger_filter, rows, counts_base, ledger_paging.ledger_order(sort)
 
