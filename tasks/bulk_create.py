@@ -8,6 +8,8 @@ Each item still gets its own timeline events and audit entries (created, and ass
 import dataclasses
 import datetime
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuyuan.audit.services import record_events
@@ -102,8 +104,11 @@ def _assign(tasks, unit_lists, day, by, request, events, entries):
     """交办 every item that has units (inserted with its date and 缺报 state): status, timeline, notifications."""
     assigned = [(task, units) for task, units in zip(tasks, unit_lists, strict=True) if units]
     ids = [task.pk for task, _units in assigned]
-    Task.objects.filter(pk__in=ids).update(status=Status.ASSIGNED, assigned_on=day)
-    light_state.refresh(Task.objects.filter(pk__in=ids))  # a status written by update(), not save()
+    # A status written by update(), not save(): the stored light is recomputed in the same UPDATE (its rule reads
+    # the row as it was, a draft, whose light is an assigned item's: the rule tells only closure and cancellation).
+    Task.objects.filter(pk__in=ids).update(
+        status=Status.ASSIGNED, assigned_on=day,
+        **light_state.stored_columns(timezone.localdate(), settings.DUE_SOON_DAYS))
     for task, _units in assigned:
         task.status, task.assigned_on = Status.ASSIGNED, day
     _timeline(events, entries, [(task, EventKind.ASSIGNED, Status.DRAFT, "、".join(u.name for _r, u in units))
