@@ -8,14 +8,14 @@ import re
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from meetings import compliance
 from suggestions.models import Suggestion
 from suggestions.selectors import overdue_q
-from tasks import deadlines
+from tasks import deadlines, light_state
 from tasks.models import Reminder, TaskUnit, UnitRole
 from tasks.queues import LIST_COLUMNS, light_counts
 from tasks.selectors import in_year, ledger_tasks, light_expression, unit_missing_expression
@@ -38,9 +38,16 @@ def ledger_url(base=None, **params) -> str:
     return (base or reverse("tasks:ledger")) + "?" + "&".join(parts)
 
 
-def figures(user, year: int, today: datetime.date | None = None) -> dict:
+def stored_lights(today: datetime.date):
+    """"current" when the stored lights are today's (checked, and brought up to date, once for the page), else
+    False: the dashboard's queries then group by stored columns rather than compile the light's rule."""
+    return "current" if light_state.current(today) else False
+
+
+def figures(user, year: int, today: datetime.date | None = None, lights=None) -> dict:
     today = today or timezone.localdate()
-    tasks = ledger_tasks(user, today).filter(in_year(year))
+    lights = stored_lights(today) if lights is None else lights
+    tasks = ledger_tasks(user, today, catch_up=lights).filter(in_year(year))
     counts = light_counts(tasks)
     closed = counts[deadlines.CLOSED_ON_TIME] + counts[deadlines.CLOSED_LATE]
     live = counts["total"] - counts[deadlines.CANCELLED]
@@ -53,7 +60,7 @@ def figures(user, year: int, today: datetime.date | None = None) -> dict:
         "completion_rate": closed / live if live else None,
         "on_time_rate": counts[deadlines.CLOSED_ON_TIME] / closed if closed else None,
         "categories": by_category(tasks, year),
-        "units": by_unit(year, today),
+        "units": by_unit(year, today, lights=lights),
         "suggestions": suggestion_figures(user, year, today),
         "cadence": compliance.cadence(year, today),
         "attendance": compliance.attendance(year),
@@ -102,7 +109,7 @@ def _origins():
     return Origin.choices
 
 
-def by_unit(year, today, named_only=False):
+def by_unit(year, today, named_only=False, lights=False):
     """Per unit, as lead and as responsible unit: items, closed on time, overdue, 缺报; and reminders received.
 
     `named_only` leaves out the items a unit was given only through a printed collective and never signed
@@ -115,7 +122,8 @@ def by_unit(year, today, named_only=False):
     # Grouped by (unit, part, light, 缺报) and summed here: each CASE is evaluated once a row (50,000 rows at
     # 10,000 items), not once per COUNT … FILTER.
     groups = (assignments.filter(in_year(year, prefix="task__"))
-              .annotate(light=light_expression(today, warn, prefix="task__"), missing=unit_missing_expression(today))
+              .annotate(light=F("task__stored_light") if lights == "current"
+                        else light_expression(today, warn, prefix="task__"), missing=unit_missing_expression(today))
               .order_by().values("unit_id", "unit__name", "unit__order", "role", "light", "missing")
               .annotate(n=Count("pk")))
     per_unit = {}
@@ -167,11 +175,11 @@ def suggestion_figures(user, year, today):
     )
 
 
-def overdue_and_due_soon(user, year, today):
+def overdue_and_due_soon(user, year, today, lights=False):
     # The lists show no units (without the ledger's prefetch of them: two queries fewer) and only the columns of
     # tasks/_task_rows.html (every column read is compiled and fetched on every view of the dashboard).
-    tasks = (ledger_tasks(user, today).filter(in_year(year)).prefetch_related(None).select_related(None)
-             .only(*LIST_COLUMNS))
+    tasks = (ledger_tasks(user, today, catch_up=lights).filter(in_year(year)).prefetch_related(None)
+             .select_related(None).only(*LIST_COLUMNS))
     return (list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date")[:15]),
             list(tasks.filter(light=deadlines.DUE_SOON).order_by("due_date")[:15]))
 

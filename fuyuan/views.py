@@ -65,8 +65,9 @@ def dashboard(request):
 
     today = timezone.localdate()
     year = year_param(request.GET.get("year"), today.year)
-    data = figures.figures(request.user, year, today)
-    overdue, due_soon = figures.overdue_and_due_soon(request.user, year, today)
+    lights = figures.stored_lights(today)
+    data = figures.figures(request.user, year, today, lights=lights)
+    overdue, due_soon = figures.overdue_and_due_soon(request.user, year, today, lights=lights)
     chart = {
         "lights": [{"name": str(deadlines.light_label(light)), "value": count, "url": url, "light": light}
                    for light, count, url in data["lights"] if count],

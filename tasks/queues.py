@@ -70,7 +70,7 @@ def office_queues(user, today: datetime.date) -> dict:
     """The office's queue: extension and closure requests waiting, drafts to assign, and the lights."""
     closures = pending_closures().order_by("requested_at")
     extensions = pending_extensions().order_by("requested_at")
-    tasks = ledger_tasks(user, today)
+    tasks = ledger_tasks(user, today, catch_up=True)
     return {
         "closures": list(closures[:LIST_LIMIT]),
         "closure_count": closures.count(),

@@ -42,7 +42,8 @@ def light_annotations(today: datetime.date, catch_up: bool = False) -> dict:
     only on a row whose stored light may be stale. For another day than today, the rule on every row.
     """
     if today == timezone.localdate():
-        if catch_up and light_state.current(today):
+        # `catch_up` may be the answer of light_state.current(today) a caller already asked (one query a page).
+        if catch_up is True and light_state.current(today) or catch_up == "current":
             return {"light": F("stored_light"), "light_order": F("stored_light_order")}
         return {"light": light_state.fresh_light(today), "light_order": light_state.fresh_light_order(today)}
     warn_days = settings.DUE_SOON_DAYS
@@ -77,7 +78,8 @@ def in_year(year: int, prefix: str = "") -> Q:
 def ledger_tasks(user, today=None, catch_up=False):
     """The ledger's rows for a user: scoped, with light, 缺报, latest progress and units in a fixed few queries.
 
-    `catch_up`: read the stored lights as stored, after one query checks them (see light_annotations): for the
+    `catch_up`: read the stored lights as stored, after one query checks them (see light_annotations), or
+    "current" when the caller has checked them already (light_state.current(today) was true): for the
     ledger page, which sorts by light.
     """
     return _ledger(Task.objects.visible_to(user), today, catch_up)

@@ -87,6 +87,9 @@ def test_the_query_count_is_fixed(world, size, django_assert_max_num_queries):
     bulk_tasks(world, size)
     client = world.client("leader")
     # 19 + 5 for the indicators off target (indicators, population, one aggregate per cases/hearings/suggestions)
-    with django_assert_max_num_queries(24):
+    # + 1: the stored lights checked once, so its counts group by columns. The day's first reader also brings
+    # them up to date (light_state.current): that once-a-day write is not what every view costs.
+    client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(25):
         response = client.get(reverse("dashboard"))
     assert response.context["counts"]["total"] == size
