@@ -23,15 +23,18 @@ updates no longer matches its WHERE, so a second server's UPDATE skips it.
 
 import contextlib
 import datetime
+import logging
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Case, DateField, Exists, F, Func, IntegerField, Q, Value, When
 from django.db.models import CharField as CharOutput
 from django.utils import timezone
 
 from . import deadlines
 from .models import DeadlineKind, LightState, Status, Task
+
+logger = logging.getLogger(__name__)
 
 LIGHT_ORDER = {light: index for index, light in enumerate(deadlines.LIGHTS)}
 # A reader waits at most this long for a row a transaction holds before it computes the light instead.
@@ -158,8 +161,10 @@ def current(today: datetime.date | None = None) -> bool:
                 catch_up(today)
         elif caught_up_on < today:  # the day's first reader: nothing turned, the marker moves on
             LightState.objects.filter(pk=1, caught_up_on__lt=today).update(caught_up_on=today)
-    except DatabaseError:
-        return False  # a lock wait timed out or a deadlock was broken: compute this time, catch up next time
+    except OperationalError as error:
+        # A lock wait timed out or a deadlock was broken: compute the light this time, catch up next time.
+        logger.warning("stored lights not caught up for %s: %s", today, error)
+        return False
     return True
 
 

@@ -8,12 +8,10 @@ import collections
 import contextlib
 import datetime
 import re
-import zoneinfo
 
 import pytest
 from django.db import connection, transaction
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,55 +20,15 @@ from tasks.bulk_create import NewTask, create_tasks
 from tasks.models import DeadlineKind, LightState, Origin, Status, Task, TaskEvent
 from tasks.scanning import scan_deadlines
 from tasks.selectors import ledger_tasks, light_count_groups, light_counts_from_groups, light_expression
+from tests.tasks.lights import item, ledger_lights, stored
 
-SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 LEDGER = reverse("tasks:ledger")
-
-
-class Clock:
-    """timezone.now() at ten in the morning in Shanghai on `today`, which the test moves."""
-
-    def __init__(self):
-        self.start = self.today = timezone.localdate()
-
-    def now(self):
-        return datetime.datetime.combine(self.today, datetime.time(10), tzinfo=SHANGHAI)
-
-    def move(self, days):
-        self.today += datetime.timedelta(days=days)
-
-    def day(self, offset):
-        return self.today + datetime.timedelta(days=offset)
-
-
-@pytest.fixture
-def clock(monkeypatch, settings):
-    settings.DUE_SOON_DAYS = 7
-    clock = Clock()
-    monkeypatch.setattr(timezone, "now", clock.now)
-    return clock
-
-
-def item(world, title, due_date=None, lead="旗公安局", assign=True):
-    """An item led by 公安局 (liaison gaj) and made through the services on the clock's day."""
-    office = world.user("office")
-    kind = DeadlineKind.DATE if due_date else DeadlineKind.LONG_TERM
-    task = services.create_task(by=office, origin=Origin.ADHOC, title=title, lead_units=[world.unit(lead)],
-                                responsible_units=[world.unit("旗财政局")], deadline_kind=kind, due_date=due_date)
-    if assign:
-        services.assign(task=task, by=office)
-    return Task.objects.get(pk=task.pk)
 
 
 def the_rule(task, today):
     values = dict(status=task.status, deadline_kind=task.deadline_kind, due_date=task.due_date,
                   closure_submitted_on=task.closure_requested_on, today=today, warn_days=7)
     return deadlines.light(**values), deadlines.light_changes_on(**values)
-
-
-def stored(task):
-    task = Task.objects.get(pk=task.pk)
-    return task.stored_light, task.light_changes_on
 
 
 def assert_lights_right(world, today):
@@ -173,13 +131,6 @@ def test_the_catch_up_turns_green_to_yellow_to_red_as_the_days_pass(world, clock
     # No service wrote the item: no timeline line, no "last change".
     task.refresh_from_db()
     assert (task.updated_at, TaskEvent.objects.filter(task=task).count()) == (changed_at, events)
-
-
-def ledger_lights(response):
-    """{task id: the light its row shows} on a ledger page."""
-    html = response.content.decode()
-    return {int(pk): light for pk, light in
-            re.findall(r'<tr data-task="(\d+)".*?data-light="(\w+)"', html, flags=re.DOTALL)}
 
 
 def light_count(response, light):
