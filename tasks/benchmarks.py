@@ -41,6 +41,33 @@ def plan_confirmation(office, n_tasks=1000, units_per_task=3) -> float:
     return elapsed
 
 
+def plan_floor(n_tasks=1000, units_per_task=3) -> float:
+    """The floor for plan_confirmation: inserting the same items and unit rows alone (no numbers, checks, events,
+    audit entries or messages), one bulk_create each, rolled back; in seconds."""
+    from fuyuan.units.models import MemberUnit
+    from tasks.models import Origin, Plan, Status, Task, TaskUnit, UnitRole
+
+    units = list(MemberUnit.objects.order_by("pk")[:20])
+    today = datetime.date.today()
+    started = time.perf_counter()
+    try:
+        with transaction.atomic():
+            plan = Plan.objects.create(title="基准测试方案（下限）")
+            tasks = Task.objects.bulk_create(
+                [Task(title=f"方案事项{i}", origin=Origin.PLAN, plan=plan, number=f"floor-{i + 1}",
+                      sort_key=f"floor-{i + 1}", due_date=today + datetime.timedelta(days=30 + i % 200),
+                      status=Status.ASSIGNED, assigned_on=today) for i in range(n_tasks)], batch_size=500)
+            TaskUnit.objects.bulk_create(
+                [TaskUnit(task=task, unit=units[(i + k) % len(units)], order=k,
+                          role=UnitRole.LEAD if k == 0 else UnitRole.RESPONSIBLE)
+                 for i, task in enumerate(tasks) for k in range(units_per_task)], batch_size=1000)
+            elapsed = time.perf_counter() - started
+            raise _Rollback
+    except _Rollback:
+        pass
+    return elapsed
+
+
 def scan(today) -> tuple[float, int, float, int]:
     """The daily scan over every obligation: (seconds, reminders sent) for a first and a second run (rolled back)."""
     from tasks.models import TaskUnit

@@ -129,9 +129,6 @@ def _light_cells(sheet, writer):
     return cells
 
 
-LIGHT_COLUMN = 8
-
-
 def _row(sheet, task, today):
     """One task's cells; the light cell is filled in its colour."""
     light = getattr(task, "light", None) or task.light_today(today)

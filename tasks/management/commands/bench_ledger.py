@@ -13,8 +13,8 @@ Builds N tasks × U units × R reports per unit (with some periods unreported) i
   - the Excel export of every row as the page and the background job write it: time and peak memory
     (tracemalloc), taken in turns with plain openpyxl write-only writing the same cells from prepared lists;
     django-import-export writing the same rows and columns (run once); the three files read back and compared;
-  - confirming a plan of 1,000 items (rolled back, median of --repeat), the ledger's Excel import, and the daily
-    scan over every obligation, run twice;
+  - confirming a plan of 1,000 items (rolled back), in turns with inserting its items and unit rows alone;
+    the ledger's Excel import; the daily scan over every obligation, run twice;
   - the daily scan again after topping up to --scan-obligations (100,000): nothing new, the next day, a first
     scan ever, next to one bulk_create of as many reminder rows alone.
 --only measures some of these (the world is built either way). Nothing touches the configured database.
@@ -101,9 +101,11 @@ class Command(BaseCommand):
         if "export" in parts:
             self.export(office, n_tasks, repeat)
         if "plan" in parts:
-            times = sorted(benchmarks.plan_confirmation(office, 1000) for _ in range(repeat))
-            self.stdout.write(f"plan confirmation, 1,000 items × 3 units, assigned: {statistics.median(times):6.2f} s "
-                              f"median of {repeat} (fastest {times[0]:.2f} s)")
+            (confirm_time, _), (floor_time, _) = median_times(
+                [lambda: benchmarks.plan_confirmation(office, 1000), lambda: benchmarks.plan_floor(1000)], repeat)
+            self.stdout.write(f"plan confirmation, 1,000 items × 3 units, assigned: {confirm_time:6.2f} s "
+                              f"→ {confirm_time / floor_time:4.1f}× inserting its items and unit rows alone "
+                              f"({floor_time:.2f} s)")
         if "import" in parts:
             import_rows, import_read, import_write = benchmarks.ledger_import(office, today, min(n_tasks, 2000))
             self.stdout.write(f"ledger Excel import of {import_rows:,} rows:              read and checked in "
