@@ -37,6 +37,10 @@ FOOTER = "第 &P 页 共 &N 页"
 def _cell(sheet, value, *, header=False, date_format="yyyy-mm-dd"):
     """A write-only cell holding value; formula-looking text is stored as plain text."""
     cell = WriteOnlyCell(sheet, value=None)
+    if isinstance(value, str):
+        # Control characters pasted from Word (a vertical tab, a form feed) are not allowed in the file's XML:
+        # openpyxl refuses the cell and the whole export failed. They print as nothing, so they go.
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
     if isinstance(value, str) and value.startswith(_FORMULA_TRIGGERS):
         # Assign through _value and data_type "s" so openpyxl never treats it as a formula, and set Excel's
         # quote-prefix style (the hidden apostrophe) so that editing the cell or saving as CSV keeps it text.

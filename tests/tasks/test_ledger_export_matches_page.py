@@ -121,3 +121,18 @@ def test_the_background_writers_queries_do_not_grow_with_its_rows(ledger, extra,
     add_items(ledger, extra)
     with django_assert_max_num_queries(3):  # unit names, the rows, their units
         write_ledger_export(user=ledger.user("office"), query="", stream=io.BytesIO())
+
+
+def test_control_characters_pasted_from_word_do_not_break_the_export(world):
+    # Word's line break inside a cell is a vertical tab; the file's XML allows no such character, and openpyxl
+    # refused the cell, so the whole export failed.
+    make_task(world, "加强府院联动\x0b推进依法行政", due_in=10)
+    services.report_progress(task=make_task(world, "报送事项", due_in=3), by=world.user("gaj"),
+                             text="已报送\x0c第一季度进展")
+    response = world.client("office").get(EXPORT)
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)
+                                              if response.streaming else response.content)).active
+    texts = [cell for row in sheet.iter_rows(values_only=True) for cell in row if isinstance(cell, str)]
+    assert "加强府院联动推进依法行政" in texts
+    assert any("已报送第一季度进展" in text for text in texts)
