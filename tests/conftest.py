@@ -202,3 +202,15 @@ def static_files_listed_once():
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
         yield
+
+
+# A test that asks for none of these cannot reach a database (pytest-django refuses it), so it gives the same
+# result on SQLite and on PostgreSQL: CI runs it once, on SQLite (`-m "not dbindependent"` on PostgreSQL).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences",
+                     "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.dbindependent)
