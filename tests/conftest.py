@@ -169,3 +169,48 @@ def role_client(world):
         return world.client(ROLE_USERS[role])
 
     return make
+
+
+def _whitenoise_key():
+    from django.conf import settings
+
+    names = ["DEBUG", "STATIC_URL", "STATICFILES_DIRS", "STATICFILES_FINDERS", "FORCE_SCRIPT_NAME"]
+    names += [name for name in dir(settings) if name.startswith("WHITENOISE_")]
+    return repr([(name, getattr(settings, name, None)) for name in sorted(names)])
+
+
+_FOUND_STATIC_FILES = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def static_files_listed_once():
+    """WhiteNoise lists every static file (~1,500 with the admin's) when a handler loads its middleware, i.e. for
+    each test client: 0.1-0.25 s a client, thousands of clients. Production loads it once per process; here the
+    listing is made once per combination of the settings it depends on and reused."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    listing = WhiteNoiseMiddleware.add_files_from_finders
+
+    def add_files_from_finders(self):
+        key = _whitenoise_key()
+        if key not in _FOUND_STATIC_FILES:
+            before = dict(self.files)
+            listing(self)
+            _FOUND_STATIC_FILES[key] = {url: f for url, f in self.files.items() if before.get(url) is not f}
+        self.files.update(_FOUND_STATIC_FILES[key])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WhiteNoiseMiddleware, "add_files_from_finders", add_files_from_finders)
+        yield
+
+
+# A test that asks for none of these cannot reach a database (pytest-django refuses it), so it gives the same
+# result on SQLite and on PostgreSQL: CI runs it once, on SQLite (`-m "not dbindependent"` on PostgreSQL).
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences",
+                     "django_db_serialized_rollback"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.get_closest_marker("django_db") is None and not DATABASE_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.dbindependent)
