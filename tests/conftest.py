@@ -90,13 +90,15 @@ class WorldRows:
             for model, values in self.rows:
                 model._base_manager.bulk_create([model(**value) for value in values])
         inserted = dict(self.rows)
+        # In the order the loaders made them (their dicts' order), as fresh instances.
         units = {u.pk: u for u in MemberUnit.objects.filter(pk__in=[v["id"] for v in inserted[MemberUnit]])}
-        accounts = {}
-        for user in User.objects.filter(pk__in=[v["id"] for v in inserted[User]]):
+        units = {v["id"]: units[v["id"]] for v in inserted[MemberUnit]}
+        accounts = {u.pk: u for u in User.objects.filter(pk__in=[v["id"] for v in inserted[User]])}
+        accounts = {v["id"]: accounts[v["id"]] for v in inserted[User]}
+        for user in accounts.values():
             if user.unit_id:
                 user.unit = units[user.unit_id]  # the account's unit is the world's unit, as the loaders return it
-            accounts[user.username] = user
-        return {unit.name: unit for unit in units.values()}, accounts
+        return {u.name: u for u in units.values()}, {u.username: u for u in accounts.values()}
 
     def _still_valid(self):
         return self.content_types == self._content_types(self.content_types)
