@@ -98,7 +98,7 @@ def _ledger(tasks, today, catch_up=False):
         # The newest report's text by a subquery, not a join: a count over these rows (light_count_groups) then
         # reads the task table alone, and a page runs it for its 50 rows only.
         .annotate(missing_report=missing_report_expression(today), latest_progress=Subquery(
-            ProgressReport.objects.filter(pk=OuterRef("latest_report_id")).values("text")))
+            ProgressReport.objects.filter(pk=OuterRef("latest_report_id")).order_by().values("text")))
         .select_related("category", "plan")
         # A plan's source text can be tens of kilobytes: never drag it along with every row.
         .defer("plan__source_text")
