@@ -85,7 +85,7 @@ class WorldRows:
         from fuyuan.units.models import MemberUnit
 
         if self.rows is None or not self._still_valid():
-            self._capture()
+            self.capture()
         with transaction.atomic():  # foreign keys are checked at commit, so the tables' order does not matter
             for model, values in self.rows:
                 model._base_manager.bulk_create([model(**value) for value in values])
@@ -108,11 +108,11 @@ class WorldRows:
         return {pk: (app, name) for pk, app, name in
                 ContentType.objects.filter(pk__in=pks).values_list("pk", "app_label", "model")}
 
-    def _capture(self):
-        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
+    def capture(self):
         from meetings.reference import ensure_types
         from suggestions.reference import ensure_rules
 
+        models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed and not m._meta.proxy]
         with override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
             ensure_types()  # the reference data World() ensures first (a flush removes it) is not the world's own
             ensure_rules()
@@ -154,7 +154,7 @@ def world_rows(django_db_setup, django_db_blocker):
     """Captured on each worker's fresh test database, before any test has run there."""
     rows = WorldRows()
     with django_db_blocker.unblock():
-        rows._capture()
+        rows.capture()
     return rows
 
 
