@@ -62,7 +62,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=20, help="profiled requests per page")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--detail", type=int, default=0, help="per page, this many application functions")
+    parser.add_argument("--only", default="", help="only the pages whose 'account path' contains this text")
+    parser.add_argument("--dump", default="", help="write the profile of all pages to this file (pstats)")
     args = parser.parse_args()
+    pages = [page for page in PAGES if args.only in f"{page[0]} {page[2]}"]
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuyuan.settings")
     for key, value in {"DEBUG": "false", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "false",
                        "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0",
@@ -99,14 +102,14 @@ def main():
         assert response.status_code == 200, (account, path, response.status_code)
         return response
 
-    for page in PAGES:  # warm up: templates compiled, connections open, caches filled
+    for page in pages:  # warm up: templates compiled, connections open, caches filled
         for _ in range(3):
             request(*page)
 
     page_profiles = []
     print(f"{'account':8} {'page':36} {'ms/request':>10} {'profiled':>9} {'calls':>7} {'queries':>8} {'KiB':>6}")
     total = 0.0
-    for page in PAGES:
+    for page in pages:
         queries = []
 
         def count(execute, sql, *rest, queries=queries):
@@ -131,7 +134,7 @@ def main():
         calls = pstats.Stats(one).total_calls // args.repeat  # Python function calls: CPU work, free of noise
         print(f"{page[0]:8} {page[2][:36]:36} {elapsed * 1000:10.1f} {profiled * 1000:9.1f} {calls:7} {len(queries):8} "
               f"{len(response.content) // 1024:6}")
-    print(f"{'':8} {'mean over the pages':36} {total / len(PAGES) * 1000:10.1f}")
+    print(f"{'':8} {'mean over the pages':36} {total / len(pages) * 1000:10.1f}")
 
     if args.detail:
         for page, one in page_profiles:
@@ -143,7 +146,9 @@ def main():
                             if ".py:" in line))
 
     stats = pstats.Stats(*(one for _, one in page_profiles))
-    requests = args.repeat * len(PAGES)
+    if args.dump:
+        stats.dump_stats(args.dump)
+    requests = args.repeat * len(pages)
     print(f"\nTime by what it was spent on (own time, all {requests} profiled requests):")
     groups = {}
     for (filename, _line, _name), (_cc, _nc, own, _cum, _callers) in stats.stats.items():
