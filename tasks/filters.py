@@ -1,10 +1,12 @@
 """The ledger's filters (django-filter): what the office narrows the ledger by, and how it sorts."""
 
+from types import SimpleNamespace
+
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from fuyuan.lib.forms import DateInput, FilterForm
+from fuyuan.lib.forms import DateInput, FilterForm, FormClassOnce
 from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit
 
@@ -25,7 +27,7 @@ STATUS_CHOICES = [("open", _("Open (assigned, in progress or awaiting closure)")
 PART_CHOICES = [(UnitRole.LEAD, _("as lead unit")), (UnitRole.RESPONSIBLE, _("as responsible unit"))]
 
 
-class LedgerFilter(django_filters.FilterSet):
+class LedgerFilter(FormClassOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     light = django_filters.ChoiceFilter(choices=LIGHT_CHOICES, label=_("Light"), empty_label=ALL)
     missing = django_filters.BooleanFilter(field_name="missing_report", method="filter_missing",
@@ -71,7 +73,8 @@ class LedgerFilter(django_filters.FilterSet):
         """The filter form, its plan, category and unit lists read as (pk, label) rows in one plain query each.
 
         A ModelChoiceField's widget would build a model instance per option through a server-side cursor on
-        PostgreSQL (three round trips a list); validation still goes through each field's queryset.
+        PostgreSQL (three round trips a list); validation still goes through each field's queryset. The label
+        is the model's own __str__, applied to the row's columns without building an instance.
         """
         if not hasattr(self, "_form"):
             form = super().form
@@ -80,7 +83,8 @@ class LedgerFilter(django_filters.FilterSet):
                 field = form.fields[name]
                 options = field.queryset.values_list("pk", *columns)
                 field.widget.choices = [("", field.empty_label)] + [
-                    (pk, str(model(pk=pk, **dict(zip(columns, values, strict=True))))) for pk, *values in options]
+                    (pk, model.__str__(SimpleNamespace(**dict(zip(columns, values, strict=True)))))
+                    for pk, *values in options]
         return self._form
 
     def filter_q(self, queryset, name, value):

@@ -25,13 +25,23 @@ from .selectors import missing_report_expression
 REASON_CHARS = 40  # a sent-back reason on a card: its start, the task page has the rest
 
 
-def next_steps(user, task_ids, today: datetime.date | None = None) -> dict[int, str]:
-    """{task pk: the next step's label} for the tasks in `task_ids` that have one for `user` (one query)."""
+def next_steps(user, task_ids, today: datetime.date | None = None, rows=None) -> dict[int, str]:
+    """{task pk: the next step's label} for the tasks in `task_ids` that have one for `user` (one query).
+
+    `rows`: the ledger page's value rows for these tasks (pk, status, origin, light, missing_report as the
+    ledger reads them for `today`), when the caller has them: the office's steps then read the rest from them
+    and query only the pending extensions, instead of computing the light and 缺报 again.
+    """
     task_ids = list(task_ids)
     if not task_ids:
         return {}
     today = today or timezone.localdate()
     if has_role(user, Role.OFFICE):
+        if rows is not None:
+            waiting = set(ExtensionRequest.objects.filter(task_id__in=task_ids, decision=Decision.PENDING)
+                          .values_list("task_id", flat=True))
+            return _office_steps_from((row["pk"], row["status"], row["origin"], row["light"], row["missing_report"],
+                                       row["pk"] in waiting) for row in rows)
         return _office_steps(task_ids, today)
     if has_role(user, *UNIT_ROLES) and user.unit_id:
         return _unit_steps(user.unit_id, task_ids, today)
@@ -75,6 +85,11 @@ def _office_steps(task_ids, today):
     rows = (Task.objects.filter(pk__in=task_ids).with_light(today)
             .annotate(missing=missing_report_expression(today), extension_waiting=Exists(pending_extension))
             .values_list("pk", "status", "origin", "light", "missing", "extension_waiting"))
+    return _office_steps_from(rows)
+
+
+def _office_steps_from(rows):
+    """The office's steps from (pk, status, origin, light, 缺报, an extension waiting) rows."""
     steps = {}
     for pk, status, origin, light, missing, extension_waiting in rows:
         if status == Status.DRAFT:

@@ -95,7 +95,7 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
     then only prints these values. `steps`: {pk: the reader's own next step} (tasks.next_step), shown on the cards.
     """
     steps = steps or {}
-    from django.utils.text import Truncator
+    from fuyuan.lib.text import clipper
 
     from .models import Status, TaskUnit, UnitRole, deadline_display
     from .templatetags.supervision import cn_date, light_badge
@@ -105,8 +105,10 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
                                             .order_by("role", "order", "pk")
                                             .values_list("task_id", "role", "unit__name", "unit__short_name")):
         units.setdefault((task_id, role), []).append(short_name or name)
-    statuses = dict(Status.choices)
-    origins = dict(Origin.choices)
+    # Labels translated once for the page, not once a row.
+    statuses = {value: str(label) for value, label in Status.choices}
+    origins = {value: str(label) for value, label in Origin.choices}
+    progress = clipper(60)
     prepared = []
     for row in rows:
         pk = row["pk"]
@@ -123,7 +125,7 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
             "status": statuses.get(row["status"], row["status"]),
             "light": light_badge(row["light"]),
             "missing_report": row["missing_report"],
-            "progress": Truncator(row["latest_progress"] or "").chars(60),
+            "progress": progress(row["latest_progress"] or ""),
             "next_step": steps.get(pk, ""),
         })
     return prepared
@@ -201,7 +203,8 @@ def ledger(request):
                                      _rows_total(ledger_filter, groups, rows), ROW_FIELDS, query)
     detail_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     can_remind = has_role(request.user, Role.OFFICE)
-    rows_shown = ledger_rows(page.rows, detail_url, next_steps(request.user, [row["pk"] for row in page.rows], today))
+    steps = next_steps(request.user, [row["pk"] for row in page.rows], today, rows=page.rows)
+    rows_shown = ledger_rows(page.rows, detail_url, steps)
     return render(request, "tasks/ledger.html", {
         "filter": ledger_filter,
         "page": page,

@@ -70,6 +70,21 @@ def test_the_office_sees_the_items_next_office_action(world, items):
     assert step_of(html, items["reply"]) is None  # the issuer evaluates a suggestion's reply, not the office
 
 
+def test_the_office_steps_from_the_ledgers_rows_are_those_of_the_query(world, items, django_assert_num_queries):
+    """The ledger passes its page's rows (light and 缺报 already read): the same steps, one small query."""
+    from tasks.selectors import ledger_tasks
+    from tasks.views import ROW_FIELDS
+
+    office, today = world.user("office"), timezone.localdate()
+    rows = list(ledger_tasks(office, today).values(*ROW_FIELDS))
+    ids = [row["pk"] for row in rows]
+    with django_assert_num_queries(1):
+        from_rows = next_steps(office, ids, today, rows=rows)
+    assert from_rows == next_steps(office, ids, today)
+    assert {pk for pk, step in from_rows.items()} >= {items[name].pk for name in ("draft", "waiting", "extension",
+                                                                                     "overdue")}
+
+
 def test_a_leader_sees_no_next_step(world, items):
     html = world.client("leader").get(LEDGER, {"status": ""}).content.decode()
     assert 'data-testid="next-step"' not in html
