@@ -83,19 +83,25 @@ def light_counts(tasks) -> dict:
 
 def office_queues(user, today: datetime.date) -> dict:
     """The office's queue: extension and closure requests waiting, drafts to assign, and the lights."""
-    closures = pending_closures().order_by("requested_at")
-    extensions = pending_extensions().order_by("requested_at")
+    closures, closure_count = _first_and_count(pending_closures().order_by("requested_at"))
+    extensions, extension_count = _first_and_count(pending_extensions().order_by("requested_at"))
     tasks = ledger_tasks(user, today, catch_up=True)
     return {
-        "closures": list(closures[:LIST_LIMIT]),
-        "closure_count": closures.count(),
-        "extensions": list(extensions[:LIST_LIMIT]),
-        "extension_count": extensions.count(),
+        "closures": closures,
+        "closure_count": closure_count,
+        "extensions": extensions,
+        "extension_count": extension_count,
         "draft_count": tasks.filter(status=Status.DRAFT).count(),
         "lights": light_counts(tasks.exclude(status=Status.DRAFT)),
         "overdue": list(tasks.filter(light=deadlines.OVERDUE).prefetch_related(None).select_related(None)
                         .only(*LIST_COLUMNS).order_by("due_date", "sort_key")[:LIST_LIMIT]),
     }
+
+
+def _first_and_count(queryset):
+    """(the first LIST_LIMIT rows, how many in all): a COUNT only when the list is full."""
+    rows = list(queryset[:LIST_LIMIT])
+    return rows, len(rows) if len(rows) < LIST_LIMIT else queryset.count()
 
 
 def units_without_liaison_waiting() -> list[dict]:

@@ -72,3 +72,19 @@ def test_the_five_lists_cost_three_queries_at_any_size(world, django_assert_max_
         assert queues["to_report"]["count"] == size
         assert queues["returned"]["count"] == size
         assert len(queues["to_sign"]["rows"]) == min(size, LIST_LIMIT)  # the list stops, the count does not
+
+
+def test_office_home_counts_past_the_list(world):
+    """The queue lists the first 20 requests; its count is every request (a COUNT only when the list is full)."""
+    from django.utils import timezone
+
+    from tasks.queues import LIST_LIMIT, office_queues
+
+    office = world.user("office")
+    for n in range(LIST_LIMIT + 2):
+        services.request_closure(task=make_task(world, f"申请办结{n}"), by=world.user("gaj"), summary="已完成")
+    queues = office_queues(office, timezone.localdate())
+    assert (queues["closure_count"], len(queues["closures"])) == (LIST_LIMIT + 2, LIST_LIMIT)
+    assert (queues["extension_count"], queues["extensions"]) == (0, [])
+    html = world.client("office").get(reverse("home")).content.decode()
+    assert re.search(rf'data-testid="closure-count">{LIST_LIMIT + 2}<', html)
