@@ -62,10 +62,12 @@ def main():
     parser.add_argument("--repeat", type=int, default=20, help="profiled requests per page")
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--detail", type=int, default=0, help="per page, this many application functions")
-    parser.add_argument("--only", default="", help="only the pages whose 'account path' contains this text")
+    parser.add_argument("--only", default="", help="only the page 'account path' (e.g. 'gaj /'), else the pages "
+                                                   "whose 'account path' contains this text")
     parser.add_argument("--dump", default="", help="write the profile of all pages to this file (pstats)")
     args = parser.parse_args()
-    pages = [page for page in PAGES if args.only in f"{page[0]} {page[2]}"]
+    pages = ([page for page in PAGES if args.only == f"{page[0]} {page[2]}"]
+             or [page for page in PAGES if args.only in f"{page[0]} {page[2]}"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuyuan.settings")
     for key, value in {"DEBUG": "false", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "false",
                        "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0",
