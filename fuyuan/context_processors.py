@@ -12,10 +12,11 @@ import functools
 
 from django.conf import settings
 from django.db import connection
+from django.middleware.csp import get_nonce
 from django.template.loader import get_template
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.html import escapejs
+from django.utils.html import escape, escapejs
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -81,6 +82,20 @@ def _current(entries, path):
     return current
 
 
+NONCE_STAND_IN = "\x00nonce\x00"  # no nonce (base64url) or address contains it
+
+
+@functools.lru_cache(maxsize=16)
+def _assets(script_prefix):
+    """The layout's stylesheets and scripts (templates/_layout_assets.html), a stand-in where the nonce goes."""
+    return get_template("_layout_assets.html").render({"csp_nonce": NONCE_STAND_IN})
+
+
+def _assets_with_nonce(request, script_prefix):
+    # str() draws the nonce, as {{ csp_nonce }} did: ContentSecurityPolicyMiddleware then names it in the header.
+    return mark_safe(_assets(script_prefix).replace(NONCE_STAND_IN, escape(str(get_nonce(request)))))  # noqa: S308
+
+
 @functools.lru_cache(maxsize=8)
 def _phone_text(language):
     """The texts of the phone script (static/js/mobile.js), as the JSON the layout embeds."""
@@ -100,7 +115,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     prefix, urlconf, language = get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF, get_language()
     _nav_urls, layout_urls = _reversed(prefix, urlconf)
-    context = {"layout_urls": layout_urls, "layout_phone_text": _phone_text(language)}
+    context = {"layout_urls": layout_urls, "layout_phone_text": _phone_text(language),
+               # Lazy: a fragment rendered with the request does not draw a nonce it does not use.
+               "layout_assets": SimpleLazyObject(lambda: _assets_with_nonce(request, prefix))}
     if user is None or not user.is_authenticated:
         return {**context, "nav_html": ""}
     entries = _role_entries(user.role, prefix, urlconf)
