@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
 from fuyuan.audit.services import record_event
@@ -121,6 +122,9 @@ class AdministratorScopeMiddleware:
         return None
 
 
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"
+
+
 class NoStoreMiddleware:
     """Cache-Control: no-store on every page and download the application makes (static files never get here).
 
@@ -132,7 +136,11 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        add_never_cache_headers(response)
+        if "Cache-Control" in response or "Expires" in response:
+            add_never_cache_headers(response)  # merged with what the view set
+        else:  # what add_never_cache_headers writes on a bare response, without parsing and re-joining directives
+            response.headers["Expires"] = http_date(time.time())
+            response.headers["Cache-Control"] = NEVER_CACHE
         return response
 
 
