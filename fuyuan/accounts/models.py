@@ -55,6 +55,24 @@ class User(AbstractUser):
     def needs_password_change(self) -> bool:
         return self.must_change_password or self.password_expired
 
+    # django-otp's contract on request.user (as its OTPMiddleware sets it): `otp_device`, the account's confirmed
+    # device that verified this session or None, and `is_verified()`. AccountMiddleware gives the account a finder
+    # and the device is looked up on first use, not on every request (ordinary pages never ask).
+    @property
+    def otp_device(self):
+        if "_otp_device" not in self.__dict__:
+            find = self.__dict__.get("_otp_device_finder")
+            self.__dict__["_otp_device"] = find() if find else None
+        return self.__dict__["_otp_device"]
+
+    @otp_device.setter
+    def otp_device(self, device):
+        self.__dict__["_otp_device"] = device
+
+    def is_verified(self) -> bool:
+        """The session was verified with a second factor by a device this account still has, confirmed."""
+        return self.otp_device is not None
+
 
 class PasswordHistory(models.Model):
     """Hashes of an account's recent passwords (the current one included), so none is reused."""
