@@ -95,7 +95,11 @@ def new_recovery_codes(user) -> list[str]:
 
 @transaction.atomic
 def reset(*, account, by, request=None):
-    """Remove an account's authenticator and recovery codes; it enrols again at the next sign-in."""
+    """Remove an account's authenticator and recovery codes and end its sessions (a lost phone: whoever holds a
+    signed-in browser is signed out too); it enrols again at the next sign-in."""
+    from .sessions import end_sessions
+
     for device in devices_for_user(account, confirmed=None):
         device.delete()
-    record_event("otp_reset", request=request, actor=by, target=account)
+    ended = end_sessions(account)
+    record_event("otp_reset", request=request, actor=by, target=account, detail={"sessions_ended": ended})

@@ -88,6 +88,26 @@ def test_the_security_administrator_resets_a_lost_phone_audited(world, client, s
     assert LogEntry.objects.filter(additional_data__event="otp_reset", object_pk=str(office.pk)).exists()
 
 
+def test_a_reset_signs_the_account_out_of_every_browser(world, settings):
+    """A lost phone: a browser already past the second factor is signed out too; other accounts stay in."""
+    from django.test import Client
+
+    settings.OTP_REQUIRED_ROLES = ["office"]
+    phone, desk, colleague = Client(), Client(), world.client("gaj")
+    sign_in(phone, "office")
+    recovery = enrol(phone)[2].context["codes"][0]
+    sign_in(desk, "office")
+    desk.post(reverse("otp_verify"), {"token": recovery})
+    for browser in (phone, desk):
+        assert browser.get(reverse("tasks:ledger")).status_code == 200
+    world.client("secadmin").post(reverse("accounts_otp_reset", args=[world.user("office").pk]))
+    for browser in (phone, desk):
+        assert browser.get(reverse("tasks:ledger")).url.startswith(reverse("login"))
+    assert colleague.get(reverse("tasks:ledger")).status_code == 200
+    entry = LogEntry.objects.get(additional_data__event="otp_reset")
+    assert entry.additional_data["detail"] == {"sessions_ended": 2}
+
+
 def test_an_administrators_second_factor_is_not_reset_by_another(world, settings):
     settings.OTP_REQUIRED_ROLES = []
     response = world.client("secadmin").post(reverse("accounts_otp_reset", args=[world.user("auditor").pk]))
