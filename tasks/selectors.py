@@ -3,8 +3,10 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
 from django.utils import timezone
+
+from fuyuan.units.models import MemberUnit
 
 from . import deadlines, light_state, report_state
 from .light_state import LIGHT_ORDER, light_expression
@@ -152,7 +154,10 @@ def task_for_page(user, pk, today=None):
         Task.objects.visible_to(user).select_related("category", "plan").annotate(
             latest_progress=F("latest_report__text"))
         .defer("plan__source_text")
+        # With each unit, whether no active account acts for it (nobody can sign or report): no query of its own.
         .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")
+                                   .annotate(without_liaison=Exists(MemberUnit.objects.filter(
+                                       pk=OuterRef("unit_id")).without_liaison()))
                                    .order_by("role", "order", "pk"))), pk=pk)
     task.light = task.light_today(today)
     task.light_order = LIGHT_ORDER.get(task.light, 99)
@@ -179,8 +184,11 @@ def missing_periods(task, unit, today=None):
     return missing_periods_by_unit(task, [unit.pk], today)[unit.pk]
 
 
-def missing_periods_by_unit(task, unit_ids, today=None) -> dict:
-    """missing_periods() for several units of one task, from one query: {unit id: [period, …]}."""
+def missing_periods_by_unit(task, unit_ids, today=None, reported=None) -> dict:
+    """missing_periods() for several units of one task, from one query: {unit id: [period, …]}.
+
+    `reported`: the task's (unit id, period key) pairs when the caller has read its reports already (no query).
+    """
     unit_ids = list(unit_ids)
     if not task.owes_periodic_reports or not task.assigned_on or task.status == Status.CANCELLED:
         return {unit_id: [] for unit_id in unit_ids}
@@ -189,11 +197,14 @@ def missing_periods_by_unit(task, unit_ids, today=None) -> dict:
         # Only reports that fell due while the item was open are owed; nothing accrues after its closure.
         today = min(today, task.closed_on)
     due = deadlines.periods_due(task.assigned_on, today, task.cycle, settings.REPORT_GRACE_DAYS)
-    reported = {unit_id: set() for unit_id in unit_ids}
-    for unit_id, key in (ProgressReport.objects.filter(task=task, unit_id__in=unit_ids).order_by()
-                         .values_list("unit_id", "period_key")):
-        reported[unit_id].add(key)
-    return {unit_id: [p for p in due if p.key not in reported[unit_id]] for unit_id in unit_ids}
+    keys = {unit_id: set() for unit_id in unit_ids}
+    if reported is None:
+        reported = (ProgressReport.objects.filter(task=task, unit_id__in=unit_ids).order_by()
+                    .values_list("unit_id", "period_key"))
+    for unit_id, key in reported:
+        if unit_id in keys:
+            keys[unit_id].add(key)
+    return {unit_id: [p for p in due if p.key not in keys[unit_id]] for unit_id in unit_ids}
 
 
 def report_period_choices(task, today=None):
