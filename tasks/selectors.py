@@ -3,10 +3,21 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
-
-from fuyuan.units.models import MemberUnit
 
 from . import deadlines, light_state, report_state
 from .light_state import LIGHT_ORDER, light_expression
@@ -154,16 +165,29 @@ def task_for_page(user, pk, today=None):
         Task.objects.visible_to(user).select_related("category", "plan").annotate(
             latest_progress=F("latest_report__text"))
         .defer("plan__source_text")
-        # With each unit, whether no active account acts for it (nobody can sign or report): no query of its own.
-        .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")
-                                   .annotate(without_liaison=Exists(MemberUnit.objects.filter(
-                                       pk=OuterRef("unit_id")).without_liaison()))
-                                   .order_by("role", "order", "pk"))), pk=pk)
+        .prefetch_related(Prefetch("assignments", queryset=_page_assignments())), pk=pk)
     task.light = task.light_today(today)
     task.light_order = LIGHT_ORDER.get(task.light, 99)
     end = task.unreported_period_end
     task.missing_report = task.is_open and end is not None and end < report_state.missing_cutoff(today)
     return task
+
+
+def _page_assignments():
+    """The item's units as its pages print them: part, order, signature, the unit's names, and `has_liaison`.
+
+    `has_liaison`: some active account acts for the unit (the negation of MemberUnitQuerySet.without_liaison,
+    written against the assignment's unit so that it costs no query of its own). The services that change an
+    item read its units again, whole.
+    """
+    from django.contrib.auth import get_user_model
+
+    from fuyuan.accounts.roles import UNIT_ROLES
+
+    accounts = get_user_model().objects.filter(unit=OuterRef("unit_id"), role__in=UNIT_ROLES, is_active=True)
+    return (TaskUnit.objects.select_related("unit")
+            .only("task_id", "unit_id", "role", "order", "signed_at", "via_group", "unit__name", "unit__short_name")
+            .annotate(has_liaison=Exists(accounts)).order_by("role", "order", "pk"))
 
 
 def units_of(task, role):

@@ -8,30 +8,13 @@ strings. The markup stays in task_detail.html.
 
 import dataclasses
 import datetime
-import functools
 
 from django.db.models import Q
-from django.utils import timezone
-from django.utils.translation import get_language
+
+from fuyuan.lib.display import choice_label, minute
 
 from . import deadlines
 from .models import Attachment, EventKind, ProgressReport, TaskEvent, UnitRole
-
-
-@functools.lru_cache(maxsize=32)
-def _labels(choices, language):
-    # A choice class's labels in one language, translated once per process (they do not change at run time).
-    return {value: str(label) for value, label in choices.choices}
-
-
-def choice_label(choices, value):
-    """What get_FOO_display() shows for `value` of a TextChoices field, from a cached table."""
-    return _labels(choices, get_language()).get(value, value)
-
-
-def minute(moment: datetime.datetime | None) -> str:
-    """A time as the template's |date:"Y-m-d H:i" prints it (local time), "" for none."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M") if moment else ""
 
 
 @dataclasses.dataclass(slots=True)
@@ -71,18 +54,17 @@ def report_rows(task) -> list[ReportRow]:
 
 
 def attach_files(task, reports, closures):
-    """Each report's and closure request's attachments (`files`), in their order, from one query."""
-    by_report, by_closure = {}, {}
-    for attachment in Attachment.objects.filter(Q(report__task=task) | Q(closure__task=task)).only(
-            "pk", "report_id", "closure_id", "name", "size"):
-        if attachment.report_id:
-            by_report.setdefault(attachment.report_id, []).append(attachment)
-        else:
-            by_closure.setdefault(attachment.closure_id, []).append(attachment)
+    """Each report's and closure request's attachments (`files`), in their order, from one query (none if neither)."""
+    files = {}
+    if reports or closures:
+        for attachment in Attachment.objects.filter(Q(report__task=task) | Q(closure__task=task)).only(
+                "pk", "report_id", "closure_id", "name", "size"):
+            owner = ("report", attachment.report_id) if attachment.report_id else ("closure", attachment.closure_id)
+            files.setdefault(owner, []).append(attachment)
     for report in reports:
-        report.files = by_report.get(report.pk, [])
+        report.files = files.get(("report", report.pk), [])
     for closure in closures:
-        closure.files = by_closure.get(closure.pk, [])
+        closure.files = files.get(("closure", closure.pk), [])
 
 
 @dataclasses.dataclass(slots=True)

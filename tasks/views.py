@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role, role_required
 from fuyuan.lib.params import pk_list, safe_next
 from fuyuan.messaging.receipts import mark_item_read
-from fuyuan.units.models import MemberUnit
 
 from . import deadlines, ledger_paging, services, task_page
 from .filters import LedgerFilter
@@ -306,14 +305,20 @@ def notice_docx(request, pk):
 def _detail_context(request, task, today, forms=None):
     """The item page's context: its lists read once as printed values, and the forms of the actions open now."""
     user = request.user
-    assignments = list(task.assignments.all())  # with their units and `without_liaison` (task_for_page)
+    assignments = list(task.assignments.all())  # with their units and `has_liaison` (task_for_page)
     mine = next((a for a in assignments if a.unit_id == user.unit_id), None) if has_role(user, *UNIT_ROLES) else None
     reports = task_page.report_rows(task)
     owes_reports = task.owes_periodic_reports
     missing = missing_periods_by_unit(task, [a.unit_id for a in assignments], today,
                                       reported=[(r.unit_id, r.period_key) for r in reports]) if owes_reports else {}
-    extensions = list(task.extensions.select_related("unit"))
-    closures = list(task.closures.select_related("unit"))
+    events = task_page.timeline(task)
+    # Each extension or closure request and each removed unit is written with its event, by the one service that
+    # makes it (services.request_extension, services.request_closure, editing._remove): when the timeline has no
+    # such event, there is nothing to read.
+    kinds = {event.kind for event in events}
+    extensions = list(task.extensions.select_related("unit")) if EventKind.EXTENSION_REQUESTED in kinds else []
+    closures = list(task.closures.select_related("unit")) if EventKind.CLOSURE_REQUESTED in kinds else []
+    removed = list(task.removed_assignments.select_related("unit")) if EventKind.UNIT_REMOVED in kinds else []
     task_page.attach_files(task, reports, closures)
     is_office = has_role(user, Role.OFFICE)
     is_open = task.is_open
@@ -324,11 +329,11 @@ def _detail_context(request, task, today, forms=None):
     context = {
         "task": task,
         "today": today,
-        "without_liaison": [a.unit for a in assignments if a.without_liaison],
-        "removed_units": task.removed_assignments.select_related("unit"),
+        "without_liaison": [a.unit for a in assignments if not a.has_liaison],
+        "removed_units": removed,
         "units": task_page.unit_rows(assignments, missing),
         "owes_reports": owes_reports,
-        "events": task_page.timeline(task),
+        "events": events,
         "reports": reports,
         "targets": task.targets.all(),
         "children": Task.objects.visible_to(user).filter(parent=task).only("pk", "number", "title"),
