@@ -10,6 +10,10 @@ import dataclasses
 import datetime
 
 from django.db.models import Q
+from django.template.defaultfilters import linebreaksbr
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from fuyuan.lib.display import choice_label, minute
 
@@ -51,6 +55,21 @@ def report_rows(task) -> list[ReportRow]:
             for pk, unit_id, period_key, text, submitted_at, name, short_name in (
                 ProgressReport.objects.filter(task=task).order_by("-submitted_at", "-pk").values_list(
                     "pk", "unit_id", "period_key", "text", "submitted_at", "unit__name", "unit__short_name"))]
+
+
+# One row of the reports table, with the whitespace the template's loop wrote around it.
+_REPORT_ROW = ('\n      <tr><td class="text-nowrap small">{}</td><td class="small">{}</td>'
+               '<td class="small text-nowrap">{}</td><td>{}</td>\n        <td class="small">{}</td></tr>\n    ')
+
+
+def report_rows_html(reports, task_pk):
+    """The reports table's rows as HTML: one string a row rather than a template loop with its lookups (an item
+    collects a report per unit per period, so this grows with its age); files through tasks/_attachments.html."""
+    return mark_safe("".join(format_html(
+        _REPORT_ROW, row.submitted, row.unit_name, row.period_label, linebreaksbr(row.text, autoescape=True),
+        render_to_string("tasks/_attachments.html", {"files": row.files, "url_name": "tasks:attachment",
+                                                     "owner_pk": task_pk}) if row.files else "")
+        for row in reports))
 
 
 def attach_files(task, reports, closures):

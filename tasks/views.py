@@ -320,6 +320,7 @@ def _detail_context(request, task, today, forms=None):
     closures = list(task.closures.select_related("unit")) if EventKind.CLOSURE_REQUESTED in kinds else []
     removed = list(task.removed_assignments.select_related("unit")) if EventKind.UNIT_REMOVED in kinds else []
     task_page.attach_files(task, reports, closures)
+    reports_html = task_page.report_rows_html(reports, task.pk)
     is_office = has_role(user, Role.OFFICE)
     is_open = task.is_open
     status = task.status
@@ -335,6 +336,7 @@ def _detail_context(request, task, today, forms=None):
         "owes_reports": owes_reports,
         "events": events,
         "reports": reports,
+        "reports_html": reports_html,
         "targets": task.targets.all(),
         "children": Task.objects.visible_to(user).filter(parent=task).only("pk", "number", "title"),
         "extensions": extensions,
