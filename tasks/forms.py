@@ -2,6 +2,8 @@
 
 from django import forms
 from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.attachment_fields import AttachmentsField
@@ -47,9 +49,37 @@ class MessageForm(BootstrapMixin, forms.Form):
                               widget=forms.Textarea(attrs={"rows": 2}))
 
 
+def _attrs(attrs):
+    # As django/forms/widgets/attrs.html writes them: in order, True as a bare name, False left out.
+    return mark_safe("".join(
+        format_html(' {}="{}"', name, value) if value is not True else format_html(" {}", name)
+        for name, value in attrs.items() if value is not False))
+
+
+class QuickCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes written in Python: the same HTML as Django's templates, without four includes per option.
+
+    The reminder form ticks among an item's units; through the widget templates an item of 40 units cost a third
+    of the office's page. Groups and attributes beyond the id go through the templates (tested to be equal).
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        if set(widget["attrs"]) - {"id"} or any(group for group, _options, _index in widget["optgroups"]):
+            return super().render(name, value, attrs, renderer)
+        row = '<div>\n    <label{}><input type="checkbox" name="{}"{}{}>\n {}</label>\n\n</div>'
+        options = format_html_join("", row, (
+            (format_html(' for="{}"', option["attrs"]["id"]) if option["attrs"].get("id") else "", option["name"],
+             format_html(' value="{}"', option["value"]) if option["value"] is not None else "",
+             _attrs(option["attrs"]), option["label"])
+            for _group, options, _index in widget["optgroups"] for option in options))
+        opening = format_html(' id="{}"', widget["attrs"]["id"]) if widget["attrs"].get("id") else ""
+        return format_html("<div{}>{}\n</div>", opening, options)  # the renderer strips the template's output
+
+
 class RemindForm(MessageForm):
     units = forms.ModelMultipleChoiceField(label=_("Units"), queryset=MemberUnit.objects.none(),
-                                           widget=forms.CheckboxSelectMultiple, required=False)
+                                           widget=QuickCheckboxes, required=False)
 
     def __init__(self, *args, task, **kwargs):
         super().__init__(*args, **kwargs)

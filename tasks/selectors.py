@@ -3,7 +3,20 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import BooleanField, Case, Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from . import deadlines, light_state, report_state
@@ -152,13 +165,29 @@ def task_for_page(user, pk, today=None):
         Task.objects.visible_to(user).select_related("category", "plan").annotate(
             latest_progress=F("latest_report__text"))
         .defer("plan__source_text")
-        .prefetch_related(Prefetch("assignments", queryset=TaskUnit.objects.select_related("unit")
-                                   .order_by("role", "order", "pk"))), pk=pk)
+        .prefetch_related(Prefetch("assignments", queryset=_page_assignments())), pk=pk)
     task.light = task.light_today(today)
     task.light_order = LIGHT_ORDER.get(task.light, 99)
     end = task.unreported_period_end
     task.missing_report = task.is_open and end is not None and end < report_state.missing_cutoff(today)
     return task
+
+
+def _page_assignments():
+    """The item's units as its pages print them: part, order, signature, the unit's names, and `has_liaison`.
+
+    `has_liaison`: some active account acts for the unit (the negation of MemberUnitQuerySet.without_liaison,
+    written against the assignment's unit so that it costs no query of its own). The services that change an
+    item read its units again, whole.
+    """
+    from django.contrib.auth import get_user_model
+
+    from fuyuan.accounts.roles import UNIT_ROLES
+
+    accounts = get_user_model().objects.filter(unit=OuterRef("unit_id"), role__in=UNIT_ROLES, is_active=True)
+    return (TaskUnit.objects.select_related("unit")
+            .only("task_id", "unit_id", "role", "order", "signed_at", "via_group", "unit__name", "unit__short_name")
+            .annotate(has_liaison=Exists(accounts)).order_by("role", "order", "pk"))
 
 
 def units_of(task, role):
@@ -179,8 +208,11 @@ def missing_periods(task, unit, today=None):
     return missing_periods_by_unit(task, [unit.pk], today)[unit.pk]
 
 
-def missing_periods_by_unit(task, unit_ids, today=None) -> dict:
-    """missing_periods() for several units of one task, from one query: {unit id: [period, …]}."""
+def missing_periods_by_unit(task, unit_ids, today=None, reported=None) -> dict:
+    """missing_periods() for several units of one task, from one query: {unit id: [period, …]}.
+
+    `reported`: the task's (unit id, period key) pairs when the caller has read its reports already (no query).
+    """
     unit_ids = list(unit_ids)
     if not task.owes_periodic_reports or not task.assigned_on or task.status == Status.CANCELLED:
         return {unit_id: [] for unit_id in unit_ids}
@@ -189,11 +221,14 @@ def missing_periods_by_unit(task, unit_ids, today=None) -> dict:
         # Only reports that fell due while the item was open are owed; nothing accrues after its closure.
         today = min(today, task.closed_on)
     due = deadlines.periods_due(task.assigned_on, today, task.cycle, settings.REPORT_GRACE_DAYS)
-    reported = {unit_id: set() for unit_id in unit_ids}
-    for unit_id, key in (ProgressReport.objects.filter(task=task, unit_id__in=unit_ids).order_by()
-                         .values_list("unit_id", "period_key")):
-        reported[unit_id].add(key)
-    return {unit_id: [p for p in due if p.key not in reported[unit_id]] for unit_id in unit_ids}
+    keys = {unit_id: set() for unit_id in unit_ids}
+    if reported is None:
+        reported = (ProgressReport.objects.filter(task=task, unit_id__in=unit_ids).order_by()
+                    .values_list("unit_id", "period_key"))
+    for unit_id, key in reported:
+        if unit_id in keys:
+            keys[unit_id].add(key)
+    return {unit_id: [p for p in due if p.key not in keys[unit_id]] for unit_id in unit_ids}
 
 
 def report_period_choices(task, today=None):

@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role, role_required
 from fuyuan.lib.params import pk_list, safe_next
 from fuyuan.messaging.receipts import mark_item_read
-from fuyuan.units.models import MemberUnit
 
-from . import deadlines, ledger_paging, services
+from . import deadlines, ledger_paging, services, task_page
 from .filters import LedgerFilter
 from .forms import (
     BulkRemindForm,
@@ -307,73 +306,78 @@ def notice_docx(request, pk):
 
 
 def _detail_context(request, task, today, forms=None):
+    """The item page's context: its lists read once as printed values, and the forms of the actions open now."""
     user = request.user
-    assignments = list(task.assignments.all())
+    assignments = list(task.assignments.all())  # with their units and `has_liaison` (task_for_page)
     mine = next((a for a in assignments if a.unit_id == user.unit_id), None) if has_role(user, *UNIT_ROLES) else None
-    periods = report_period_choices(task, today) if mine else []
-    events = _merge_signatures(task.events.select_related("unit", "actor"))
-    # Only what the page prints: each join of a whole account or unit row costs its compilation and its columns.
-    reports = task.reports.select_related("unit").prefetch_related("attachments")
-    missing = missing_periods_by_unit(task, [a.unit_id for a in assignments], today) \
-        if task.owes_periodic_reports else {}
-    forms = forms or {}
+    reports = task_page.report_rows(task)
+    owes_reports = task.owes_periodic_reports
+    missing = missing_periods_by_unit(task, [a.unit_id for a in assignments], today,
+                                      reported=[(r.unit_id, r.period_key) for r in reports]) if owes_reports else {}
+    events = task_page.timeline(task)
+    # Each extension or closure request and each removed unit is written with its event, by the one service that
+    # makes it (services.request_extension, services.request_closure, editing._remove): when the timeline has no
+    # such event, there is nothing to read.
+    kinds = {event.kind for event in events}
+    extensions = list(task.extensions.select_related("unit")) if EventKind.EXTENSION_REQUESTED in kinds else []
+    closures = list(task.closures.select_related("unit")) if EventKind.CLOSURE_REQUESTED in kinds else []
+    removed = list(task.removed_assignments.select_related("unit")) if EventKind.UNIT_REMOVED in kinds else []
+    task_page.attach_files(task, reports, closures)
+    reports_html = task_page.report_rows_html(reports, task.pk)
     is_office = has_role(user, Role.OFFICE)
-    extensions = list(task.extensions.select_related("unit"))
-    closures = list(task.closures.select_related("unit").prefetch_related("attachments"))
-    without_liaison = set(MemberUnit.objects.filter(pk__in=[a.unit_id for a in assignments])
-                          .without_liaison().values_list("pk", flat=True))
+    is_open = task.is_open
+    status = task.status
+    # At most one of each is pending (a constraint): found in the lists rather than by two more queries.
+    pending_extension = next((e for e in extensions if e.decision == "pending"), None)
+    pending_closure = next((c for c in closures if c.decision == "pending"), None)
     context = {
         "task": task,
         "today": today,
-        "without_liaison": [a.unit for a in assignments if a.unit_id in without_liaison],
-        "removed_units": task.removed_assignments.select_related("unit"),
-        "assignments": [(a, missing.get(a.unit_id, [])) for a in assignments],
+        "without_liaison": [a.unit for a in assignments if not a.has_liaison],
+        "removed_units": removed,
+        "units": task_page.unit_rows(assignments, missing),
+        "owes_reports": owes_reports,
         "events": events,
         "reports": reports,
+        "reports_html": reports_html,
         "targets": task.targets.all(),
         "children": Task.objects.visible_to(user).filter(parent=task).only("pk", "number", "title"),
         "extensions": extensions,
         "closures": closures,
-        # At most one of each is pending (a constraint): found in the lists rather than by two more queries.
-        "pending_extension": next((e for e in extensions if e.decision == "pending"), None),
-        "pending_closure": next((c for c in closures if c.decision == "pending"), None),
+        "pending_extension": pending_extension,
+        "pending_closure": pending_closure,
         "mine": mine,
         "is_office": is_office,
         "is_lead": mine is not None and mine.role == "lead",
-        "is_open": task.is_open,
+        "is_open": is_open,
         "date_deadline": task.deadline_kind == DeadlineKind.DATE,
     }
-    if mine and task.is_open:
+    # Only the forms of the actions this user can take now, i.e. the ones the page shows (a re-rendered invalid
+    # form comes in `forms`).
+    forms = forms or {}
+    if mine and is_open and status != "closure_requested":
         owed = missing.get(mine.unit_id, [])
         context["owed_periods"] = owed
-        context["report_form"] = forms.get("report") or ReportForm(periods=periods, owed=owed)
-        if context["is_lead"]:
+        context["report_form"] = forms.get("report") or ReportForm(
+            periods=report_period_choices(task, today), owed=owed)
+        if context["is_lead"] and context["date_deadline"] and not pending_extension:
             context["extension_form"] = forms.get("extension") or ExtensionForm()
+        if context["is_lead"] and task.origin != Origin.SUGGESTION:
             context["closure_form"] = forms.get("closure") or ClosureForm()
     if is_office:
-        context["remind_form"] = forms.get("remind") or RemindForm(task=task)
-        # The task's units are already here, in the form's order (part, then printed order): no second query.
-        context["remind_form"].fields["units"].widget.choices = [(a.unit_id, str(a.unit)) for a in assignments]
-        context["reason_form"] = forms.get("reason") or ReasonForm()
-        context["note_form"] = forms.get("note") or NoteForm()
-        context["cancel_form"] = forms.get("cancel") or ReasonForm(auto_id="cancel_%s")
-        context["decision_note_form"] = NoteForm(auto_id="decision_%s")
+        if is_open:
+            context["remind_form"] = forms.get("remind") or RemindForm(task=task)
+            # The task's units are already here, in the form's order (part, then printed order): no second query.
+            context["remind_form"].fields["units"].widget.choices = [(a.unit_id, str(a.unit)) for a in assignments]
+        if pending_closure and task.origin != Origin.SUGGESTION:
+            context["reason_form"] = forms.get("reason") or ReasonForm()
+            context["note_form"] = forms.get("note") or NoteForm()
+        if status == "draft" or is_open:
+            context["cancel_form"] = forms.get("cancel") or ReasonForm(auto_id="cancel_%s")
+        if pending_extension:
+            context["decision_note_form"] = NoteForm(auto_id="decision_%s")
     context["open_form"] = forms.get("open", "")
     return context
-
-
-def _merge_signatures(events):
-    """Consecutive 签收 events of one day read as one line listing the units, not forty lines."""
-    merged = []
-    for event in events:
-        previous = merged[-1] if merged else None
-        if (previous is not None and event.kind == EventKind.SIGNED and previous.kind == EventKind.SIGNED
-                and previous.at.date() == event.at.date()):
-            previous.signers.append(event)
-            continue
-        event.signers = [event] if event.kind == EventKind.SIGNED else []
-        merged.append(event)
-    return merged
 
 
 def _act(request, pk, action, form_name=None, form_class=None, form_kwargs=None, files=False):
