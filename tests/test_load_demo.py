@@ -50,3 +50,16 @@ def test_load_demo_is_idempotent_and_prints_what_it_loaded(db):
     assert set(Suggestion.objects.values_list("status", flat=True)) == {"awaiting_reply", "replied", "returned",
                                                                          "closed"}
     assert Task.objects.filter(origin="suggestion").count() == 12
+
+
+def test_every_request_and_removal_is_on_its_items_timeline(db):
+    """The item page reads extension and closure requests and removed units only when its timeline has their
+    event (tasks.views._detail_context): every path that writes one writes its event. The demo walks them all."""
+    from tasks.models import ClosureRequest, EventKind, ExtensionRequest, RemovedAssignment, TaskEvent
+
+    load_demo()
+    assert ExtensionRequest.objects.exists() and ClosureRequest.objects.exists()
+    for model, kind in ((ExtensionRequest, EventKind.EXTENSION_REQUESTED), (ClosureRequest, EventKind.CLOSURE_REQUESTED),
+                        (RemovedAssignment, EventKind.UNIT_REMOVED)):
+        tasks = set(model.objects.values_list("task_id", flat=True))
+        assert tasks <= set(TaskEvent.objects.filter(kind=kind).values_list("task_id", flat=True)), model.__name__
