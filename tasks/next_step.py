@@ -13,10 +13,10 @@ import datetime
 
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
-from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
+from fuyuan.lib.text import clipper
 
 from . import deadlines, report_state
 from .models import OPEN_STATUSES, ClosureRequest, Decision, ExtensionRequest, Origin, Status, Task, TaskUnit, UnitRole
@@ -28,9 +28,11 @@ REASON_CHARS = 40  # a sent-back reason on a card: its start, the task page has 
 def next_steps(user, task_ids, today: datetime.date | None = None, rows=None) -> dict[int, str]:
     """{task pk: the next step's label} for the tasks in `task_ids` that have one for `user` (one query).
 
-    `rows`: the ledger page's value rows for these tasks (pk, status, origin, light, missing_report as the
-    ledger reads them for `today`), when the caller has them: the office's steps then read the rest from them
-    and query only the pending extensions, instead of computing the light and 缺报 again.
+    `rows`: the ledger page's value rows for these tasks (pk, status, origin, cycle, light, missing_report as
+    the ledger reads them for `today`), when the caller has them: the steps then read the item's columns from
+    them, and query only what the rows do not hold (the office: the pending extensions; a unit: its own
+    assignment rows and, for the items it leads, the latest closure's decision), each a plain query rather
+    than one compiled with the light and 缺报 again or with a subquery per row.
     """
     task_ids = list(task_ids)
     if not task_ids:
@@ -44,9 +46,10 @@ def next_steps(user, task_ids, today: datetime.date | None = None, rows=None) ->
                                        row["pk"] in waiting) for row in rows)
         return _office_steps(task_ids, today)
     if has_role(user, *UNIT_ROLES) and user.unit_id:
+        if rows is not None:
+            return _unit_steps_from_page(user.unit_id, rows, today)
         return _unit_steps(user.unit_id, task_ids, today)
     return {}
-
 
 
 def _latest_closure(field):
@@ -59,7 +62,35 @@ def _unit_steps(unit_id, task_ids, today):
             .annotate(closure_decision=_latest_closure("decision"), closure_note=_latest_closure("decision_note"))
             .values_list("task_id", "role", "signed_at", "unreported_period_end", "task__status", "task__origin",
                          "task__cycle", "closure_decision", "closure_note"))
+    return _unit_steps_from(rows, today)
+
+
+def _unit_steps_from_page(unit_id, rows, today):
+    """_unit_steps for the ledger's page rows: the item's columns from them, two plain queries for the rest."""
+    page = {row["pk"]: row for row in rows if row["status"] in OPEN_STATUSES}
+    if not page:
+        return {}
+    mine = list(TaskUnit.objects.filter(unit_id=unit_id, task_id__in=list(page))
+                .values_list("task_id", "role", "signed_at", "unreported_period_end"))
+    # The latest closure's decision matters only where the unit leads, has signed and is not waiting for review.
+    leading = [task_id for task_id, role, signed_at, _end in mine
+               if role == UnitRole.LEAD and signed_at and page[task_id]["status"] != Status.CLOSURE_REQUESTED]
+    latest = {}
+    if leading:
+        for task_id, decision, note in (ClosureRequest.objects.filter(task_id__in=leading)
+                                        .order_by("task_id", "-requested_at", "-pk")
+                                        .values_list("task_id", "decision", "decision_note")):
+            latest.setdefault(task_id, (decision, note))
+    return _unit_steps_from(((task_id, role, signed_at, end, page[task_id]["status"], page[task_id]["origin"],
+                              page[task_id]["cycle"], *latest.get(task_id, (None, None)))
+                             for task_id, role, signed_at, end in mine), today)
+
+
+def _unit_steps_from(rows, today):
+    """A unit's steps from (task, part, signed at, oldest unreported period's end, status, origin, cycle, latest
+    closure's decision and note) rows."""
     cutoff = report_state.missing_cutoff(today)
+    reason = clipper(REASON_CHARS)
     steps = {}
     for task_id, role, signed_at, unreported_end, status, origin, cycle, decision, note in rows:
         lead = role == UnitRole.LEAD
@@ -68,7 +99,7 @@ def _unit_steps(unit_id, task_ids, today):
         elif not signed_at:
             step = _("Sign for")
         elif lead and decision == Decision.REJECTED:
-            step = _("Sent back: %(reason)s") % {"reason": Truncator(note or "—").chars(REASON_CHARS)}
+            step = _("Sent back: %(reason)s") % {"reason": reason(note or "—")}
         elif unreported_end is not None and cycle and unreported_end < cutoff:
             period = deadlines.period_containing(unreported_end, cycle)
             step = _("Report (missing %(period)s)") % {"period": period.label}
