@@ -77,4 +77,5 @@ def dashboard(request):
                        for row in data["categories"]],
     }
     return render(request, "dashboard.html", {**data, "overdue": overdue, "due_soon": due_soon, "chart": chart,
+                                              "unit_rows": figures.unit_rows_html(data["units"]),
                                               "years": range(today.year - 3, today.year + 1)})
