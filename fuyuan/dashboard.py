@@ -158,14 +158,14 @@ def by_unit(year, today, named_only=False, lights=False):
                      .annotate(n=Count("pk")).values_list("unit_id", "n"))
     rows = []
     base = reverse("tasks:ledger")
+    lead_overdue, overdue = f"&part={UnitRole.LEAD.value}&light={deadlines.OVERDUE}", f"&light={deadlines.OVERDUE}"
     for row in assignments:
         unit = row["unit_id"]
-        rows.append({**row, "reminders": reminders.get(unit, 0),
-                     "url": ledger_url(base, year=year, unit=unit),
-                     "lead_overdue_url": ledger_url(base, year=year, unit=unit, part=UnitRole.LEAD,
-                                                    light=deadlines.OVERDUE),
-                     "overdue_url": ledger_url(base, year=year, unit=unit, light=deadlines.OVERDUE),
-                     "missing_url": ledger_url(base, year=year, unit=unit, missing="true")})
+        # ledger_url(base, year=…, unit=…, …): a year and an id need no quoting, so one prefix serves four links.
+        url = ledger_url(base, year=year, unit=unit)
+        rows.append({**row, "reminders": reminders.get(unit, 0), "url": url,
+                     "lead_overdue_url": url + lead_overdue, "overdue_url": url + overdue,
+                     "missing_url": url + "&missing=true"})
     # Lagging first: overdue as lead weighs most, then 缺报, then overdue as a responsible unit.
     rows.sort(key=lambda r: (-r["lead_overdue"], -r["missing_count"], -r["responsible_overdue"], r["unit__order"]))
     return rows
@@ -212,10 +212,16 @@ def suggestion_figures(user, year, today):
 
 
 def overdue_and_due_soon(user, year, today, lights=False):
-    # The lists show no units (without the ledger's prefetch of them: two queries fewer) and only the columns of
-    # tasks/_task_rows.html (every column read is compiled and fetched on every view of the dashboard).
-    tasks = (ledger_tasks(user, today, catch_up=lights).filter(in_year(year)).prefetch_related(None)
-             .select_related(None).only(*LIST_COLUMNS))
+    """The first overdue and due-soon items of the year, as tasks/_task_rows.html shows them.
+
+    The ledger's rows without what the lists do not show (units, category, plan, latest progress): only the
+    light and 缺报 annotations, compiled from the same expressions as the ledger's, and the columns of the rows.
+    """
+    from tasks.models import Task
+    from tasks.selectors import light_annotations, missing_report_expression
+
+    tasks = (Task.objects.visible_to(user).filter(in_year(year)).only(*LIST_COLUMNS)
+             .annotate(light=light_annotations(today, lights)["light"],
+                       missing_report=missing_report_expression(today)))
     return (list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date")[:15]),
             list(tasks.filter(light=deadlines.DUE_SOON).order_by("due_date")[:15]))
-
