@@ -221,7 +221,9 @@ def overdue_and_due_soon(user, year, today, lights=False):
     from tasks.selectors import light_annotations, missing_report_expression
 
     tasks = (Task.objects.visible_to(user).filter(in_year(year)).only(*LIST_COLUMNS)
-             .annotate(light=light_annotations(today, lights)["light"],
-                       missing_report=missing_report_expression(today)))
-    return (list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date")[:15]),
-            list(tasks.filter(light=deadlines.DUE_SOON).order_by("due_date")[:15]))
+             .annotate(**light_annotations(today, lights), missing_report=missing_report_expression(today)))
+    # Selected by the light's rank and in the ledger's order: with the stored light, the first rows of the index
+    # task_ledger_order (rank, due date, sort key, id), not a walk along every due date filtered by light.
+    order = ("due_date", "sort_key", "pk")
+    return (list(tasks.filter(light_order=deadlines.LIGHTS.index(deadlines.OVERDUE)).order_by(*order)[:15]),
+            list(tasks.filter(light_order=deadlines.LIGHTS.index(deadlines.DUE_SOON)).order_by(*order)[:15]))
