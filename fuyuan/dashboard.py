@@ -57,15 +57,16 @@ def figures(user, year: int, today: datetime.date | None = None, lights=None) ->
                                        in groups.items()])
     closed = counts[deadlines.CLOSED_ON_TIME] + counts[deadlines.CLOSED_LATE]
     live = counts["total"] - counts[deadlines.CANCELLED]
+    base = reverse("tasks:ledger")  # once for the page's fifty-odd links, not once a link
     return {
         "year": year,
         "counts": counts,
-        "lights": [(light, counts[light], ledger_url(year=year, light=light)) for light in deadlines.LIGHTS],
-        "missing_url": ledger_url(year=year, missing="true"),
-        "total_url": ledger_url(year=year),
+        "lights": [(light, counts[light], ledger_url(base, year=year, light=light)) for light in deadlines.LIGHTS],
+        "missing_url": ledger_url(base, year=year, missing="true"),
+        "total_url": ledger_url(base, year=year),
         "completion_rate": closed / live if live else None,
         "on_time_rate": counts[deadlines.CLOSED_ON_TIME] / closed if closed else None,
-        "categories": by_category(groups, year),
+        "categories": by_category(groups, year, base),
         "units": by_unit(year, today, lights=lights),
         "suggestions": suggestion_figures(user, year, today),
         "cadence": compliance.cadence(year, today),
@@ -98,7 +99,7 @@ def category_light_groups(tasks) -> dict:
     return groups
 
 
-def by_category(groups, year):
+def by_category(groups, year, base=None):
     """Per category (or origin when there is none): counts per light, from category_light_groups()."""
     totals = {}
     for (category_id, origin, light, _missing), (title, n) in groups.items():
@@ -114,8 +115,8 @@ def by_category(groups, year):
         else:
             params["origin"] = origin
         label = row["category__title"] or str(dict(_origins()).get(origin, origin))
-        out.append({"label": label, "total": row["total"], "url": ledger_url(**params),
-                    "segments": [(light, row[light], ledger_url(**params, light=light))
+        out.append({"label": label, "total": row["total"], "url": ledger_url(base, **params),
+                    "segments": [(light, row[light], ledger_url(base, **params, light=light))
                                  for light in deadlines.LIGHTS if row[light]]})
     return out
 
