@@ -69,8 +69,8 @@ def figures(user, year: int, today: datetime.date | None = None, lights=None) ->
         "categories": by_category(groups, year, base),
         "units": by_unit(year, today, lights=lights),
         "suggestions": suggestion_figures(user, year, today),
+        # Attendance by unit is a page of its own (linked): the dashboard shows no figure of it.
         "cadence": compliance.cadence(year, today),
-        "attendance": compliance.attendance(year),
         "indicators_off_target": _indicators_off_target(user, year, today),
     }
 
