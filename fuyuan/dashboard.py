@@ -19,7 +19,7 @@ from suggestions.models import Suggestion
 from suggestions.selectors import overdue_q
 from tasks import deadlines, light_state
 from fuyuan.units.models import MemberUnit
-from tasks.models import Reminder, TaskUnit, UnitRole
+from tasks.models import TaskUnit, UnitRole
 from tasks.report_state import unit_missing_q
 from tasks.queues import LIST_COLUMNS
 from tasks.selectors import in_year, ledger_tasks, light_counts_from_groups, light_expression
@@ -151,12 +151,13 @@ def by_unit(year, today, named_only=False, lights=False):
                         responsible_overdue=Count("pk", filter=responsible & overdue),
                         missing_count=Count("pk", filter=unit_missing_q(today))))
     groups = list(groups)
-    units = {pk: (name, order) for pk, name, order in MemberUnit.objects.filter(
-        pk__in=[group["unit_id"] for group in groups]).values_list("pk", "name", "order")}
+    # The units' names and order, and the reminders each received in the year, for the units counted.
+    units = {pk: (name, order, reminders) for pk, name, order, reminders in (
+        MemberUnit.objects.filter(pk__in=[group["unit_id"] for group in groups]).order_by()
+        .annotate(received=Count("reminders", filter=Q(reminders__sent_at__year=year)))
+        .values_list("pk", "name", "order", "received"))}
     assignments = [{"unit_id": group["unit_id"], "unit__name": units[group["unit_id"]][0],
                     "unit__order": units[group["unit_id"]][1], **group} for group in groups]
-    reminders = dict(Reminder.objects.filter(sent_at__year=year).order_by().values("unit_id")
-                     .annotate(n=Count("pk")).values_list("unit_id", "n"))
     rows = []
     base = reverse("tasks:ledger")
     lead_overdue, overdue = f"&part={UnitRole.LEAD.value}&light={deadlines.OVERDUE}", f"&light={deadlines.OVERDUE}"
@@ -164,7 +165,7 @@ def by_unit(year, today, named_only=False, lights=False):
         unit = row["unit_id"]
         # ledger_url(base, year=…, unit=…, …): a year and an id need no quoting, so one prefix serves four links.
         url = ledger_url(base, year=year, unit=unit)
-        rows.append({**row, "reminders": reminders.get(unit, 0), "url": url,
+        rows.append({**row, "reminders": units[unit][2], "url": url,
                      "lead_overdue_url": url + lead_overdue, "overdue_url": url + overdue,
                      "missing_url": url + "&missing=true"})
     # Lagging first: overdue as lead weighs most, then 缺报, then overdue as a responsible unit.
