@@ -14,14 +14,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from fuyuan.units.models import MemberUnit
 from meetings import compliance
 from suggestions.models import Suggestion
 from suggestions.selectors import overdue_q
 from tasks import deadlines, light_state
-from fuyuan.units.models import MemberUnit
 from tasks.models import TaskUnit, UnitRole
-from tasks.report_state import unit_missing_q
 from tasks.queues import LIST_COLUMNS
+from tasks.report_state import unit_missing_q
 from tasks.selectors import in_year, ledger_tasks, light_counts_from_groups, light_expression
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.-]*")
@@ -69,7 +69,6 @@ def figures(user, year: int, today: datetime.date | None = None, lights=None) ->
         "categories": by_category(groups, year, base),
         "units": by_unit(year, today, lights=lights),
         "suggestions": suggestion_figures(user, year, today),
-        # Attendance by unit is a page of its own (linked): the dashboard shows no figure of it.
         "cadence": compliance.cadence(year, today),
         "indicators_off_target": _indicators_off_target(user, year, today),
     }

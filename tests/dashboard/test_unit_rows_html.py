@@ -6,9 +6,15 @@ from django.urls import reverse
 from fuyuan.dashboard import unit_rows_html
 
 # The rows as templates/dashboard.html printed them before they were built in Python.
-TEMPLATE_ROWS = """{% for row in units %}<tr data-unit="{{ row.unit__name }}"><td><a href="{{ row.url }}">{{ row.unit__name }}</a></td><td>{{ row.lead }}</td><td>{{ row.responsible }}</td><td>{{ row.lead_on_time }}</td>
-    <td>{% if row.lead_overdue %}<a class="text-danger fw-semibold" href="{{ row.lead_overdue_url }}">{{ row.lead_overdue }}</a>{% else %}0{% endif %}</td>
-    <td>{{ row.responsible_overdue }}</td><td>{% if row.missing_count %}<a class="text-danger" href="{{ row.missing_url }}">{{ row.missing_count }}</a>{% else %}0{% endif %}</td><td>{{ row.reminders }}</td></tr>{% endfor %}"""
+TEMPLATE_ROWS = (
+    '{% for row in units %}<tr data-unit="{{ row.unit__name }}"><td><a href="{{ row.url }}">{{ row.unit__name }}</a>'
+    '</td><td>{{ row.lead }}</td><td>{{ row.responsible }}</td><td>{{ row.lead_on_time }}</td>\n'
+    '    <td>{% if row.lead_overdue %}<a class="text-danger fw-semibold" href="{{ row.lead_overdue_url }}">'
+    '{{ row.lead_overdue }}</a>{% else %}0{% endif %}</td>\n'
+    '    <td>{{ row.responsible_overdue }}</td><td>{% if row.missing_count %}<a class="text-danger" '
+    'href="{{ row.missing_url }}">{{ row.missing_count }}</a>{% else %}0{% endif %}</td><td>{{ row.reminders }}</td>'
+    '</tr>{% endfor %}'
+)
 
 
 def row(name, unit_id, **figures):
