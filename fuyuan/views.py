@@ -78,4 +78,6 @@ def dashboard(request):
     }
     return render(request, "dashboard.html", {**data, "overdue": overdue, "due_soon": due_soon, "chart": chart,
                                               "unit_rows": figures.unit_rows_html(data["units"]),
+                                              "overdue_table": figures.task_table_html(overdue),
+                                              "due_soon_table": figures.task_table_html(due_soon),
                                               "years": range(today.year - 3, today.year + 1)})
