@@ -196,6 +196,23 @@ def unit_rows_html(rows) -> str:
     return mark_safe("".join(out))
 
 
+def category_rows_html(rows) -> str:
+    """The printed table of progress by category (by_category()'s rows), its rows as one HTML string.
+
+    The markup templates/dashboard.html had, built here as the unit ranking's: each row's segments were a loop of
+    four escaped values and a filter. tests/dashboard/test_unit_rows_html.py holds the markup.
+    """
+    from tasks.templatetags.supervision import light_badge
+
+    out = []
+    for row in rows:
+        segments = "".join(f'<a href="{escape(url)}" class="me-2 text-decoration-none" data-light="{escape(light)}">'
+                           f"{light_badge(light)}{n}</a>" for light, n, url in row["segments"])
+        out.append(f'<tr><td><a href="{escape(row["url"])}">{escape(str(row["label"]))}</a></td>'
+                   f'<td>{row["total"]}</td><td>{segments}</td></tr>')
+    return mark_safe("".join(out))
+
+
 def task_table_html(tasks) -> str:
     """tasks/_task_rows.html's table of these tasks (from overdue_and_due_soon()), as one HTML string.
 

@@ -77,6 +77,7 @@ def dashboard(request):
                        for row in data["categories"]],
     }
     return render(request, "dashboard.html", {**data, "overdue": overdue, "due_soon": due_soon, "chart": chart,
+                                              "category_rows": figures.category_rows_html(data["categories"]),
                                               "unit_rows": figures.unit_rows_html(data["units"]),
                                               "overdue_table": figures.task_table_html(overdue),
                                               "due_soon_table": figures.task_table_html(due_soon),

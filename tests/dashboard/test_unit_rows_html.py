@@ -1,9 +1,9 @@
-"""The dashboard's unit ranking, built in Python (fuyuan.dashboard.unit_rows_html): the markup the template had."""
+"""The dashboard's unit ranking and category rows, built in Python (fuyuan.dashboard): the template's markup."""
 
 from django.template import Context, Template
 from django.urls import reverse
 
-from fuyuan.dashboard import unit_rows_html
+from fuyuan.dashboard import category_rows_html, unit_rows_html
 
 # The rows as templates/dashboard.html printed them before they were built in Python.
 TEMPLATE_ROWS = (
@@ -13,6 +13,13 @@ TEMPLATE_ROWS = (
     '{{ row.lead_overdue }}</a>{% else %}0{% endif %}</td>\n'
     '    <td>{{ row.responsible_overdue }}</td><td>{% if row.missing_count %}<a class="text-danger" '
     'href="{{ row.missing_url }}">{{ row.missing_count }}</a>{% else %}0{% endif %}</td><td>{{ row.reminders }}</td>'
+    '</tr>{% endfor %}'
+)
+
+CATEGORY_ROWS = (
+    '{% load supervision %}{% for row in categories %}<tr><td><a href="{{ row.url }}">{{ row.label }}</a></td>'
+    '<td>{{ row.total }}</td><td>{% for light, n, url in row.segments %}<a href="{{ url }}" '
+    'class="me-2 text-decoration-none" data-light="{{ light }}">{{ light|light_badge }}{{ n }}</a>{% endfor %}</td>'
     '</tr>{% endfor %}'
 )
 
@@ -46,3 +53,13 @@ def test_the_page_shows_each_unit_with_its_links(world):
     start = page.index('<tr data-unit="旗公安局">')
     gaj = page[start:page.index("</tr>", start)]
     assert '<a class="text-danger fw-semibold" href="/tasks/?year=' in gaj and "part=lead&amp;light=overdue" in gaj
+
+
+def test_the_category_rows_are_the_templates_markup():
+    rows = [{"label": "重点<任务> & \"专项\"", "total": 1234, "url": "/tasks/?year=2026&category=3",
+             "segments": [("overdue", 7, "/tasks/?year=2026&category=3&light=overdue"),
+                          ("on_track", 1227, "/tasks/?year=2026&category=3&light=on_track")]},
+            {"label": "临时交办", "total": 0, "url": "/tasks/?year=2026&origin=adhoc", "segments": []}]
+    html = category_rows_html(rows)
+    assert html == Template(CATEGORY_ROWS).render(Context({"categories": rows}))
+    assert "重点&lt;任务&gt; &amp; &quot;专项&quot;" in html and 'data-light="overdue"><span' in html
