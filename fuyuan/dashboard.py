@@ -23,7 +23,7 @@ from tasks import deadlines, light_state
 from tasks.models import TaskUnit, UnitRole
 from tasks.queues import LIST_COLUMNS
 from tasks.report_state import unit_missing_q
-from tasks.selectors import in_year, ledger_tasks, light_counts_from_groups, light_expression
+from tasks.selectors import in_year, light_counts_from_groups, light_expression
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.-]*")
 
@@ -52,8 +52,9 @@ def stored_lights(today: datetime.date):
 def figures(user, year: int, today: datetime.date | None = None, lights=None) -> dict:
     today = today or timezone.localdate()
     lights = stored_lights(today) if lights is None else lights
-    tasks = ledger_tasks(user, today, catch_up=lights).filter(in_year(year))
+    tasks = year_tasks(user, year, today, lights)
     groups = category_light_groups(tasks)
+    overdue, due_soon = overdue_and_due_soon(tasks)
     counts = light_counts_from_groups([(light, missing, n) for (_category, _origin, light, missing), (_title, n)
                                        in groups.items()])
     closed = counts[deadlines.CLOSED_ON_TIME] + counts[deadlines.CLOSED_LATE]
@@ -72,6 +73,8 @@ def figures(user, year: int, today: datetime.date | None = None, lights=None) ->
         "suggestions": suggestion_figures(user, year, today),
         "cadence": compliance.cadence(year, today),
         "indicators_off_target": _indicators_off_target(user, year, today),
+        "overdue": overdue,
+        "due_soon": due_soon,
     }
 
 
@@ -257,17 +260,23 @@ def suggestion_figures(user, year, today):
     )
 
 
-def overdue_and_due_soon(user, year, today, lights=False):
-    """The first overdue and due-soon items of the year, as tasks/_task_rows.html shows them.
+def year_tasks(user, year, today, lights=False):
+    """The year's items `user` may see with the ledger's light and 缺报 annotations, and nothing else.
 
-    The ledger's rows without what the lists do not show (units, category, plan, latest progress): only the
-    light and 缺报 annotations, compiled from the same expressions as the ledger's, and the columns of the rows.
+    The ledger's rows (tasks.selectors.ledger_tasks) without what the dashboard never reads of them (units,
+    category and plan joined, latest progress): the counts and the lists compile only the light and 缺报, from
+    the same expressions as the ledger's, so each figure equals the ledger it links to.
     """
     from tasks.models import Task
     from tasks.selectors import light_annotations, missing_report_expression
 
-    tasks = (Task.objects.visible_to(user).filter(in_year(year)).only(*LIST_COLUMNS)
-             .annotate(**light_annotations(today, lights), missing_report=missing_report_expression(today)))
+    return (Task.objects.visible_to(user).filter(in_year(year))
+            .annotate(**light_annotations(today, lights), missing_report=missing_report_expression(today)))
+
+
+def overdue_and_due_soon(tasks):
+    """The first overdue and due-soon items of year_tasks(), with the columns tasks/_task_rows.html prints."""
+    tasks = tasks.only(*LIST_COLUMNS)
     # Selected by the light's rank and in the ledger's order: with the stored light, the first rows of the index
     # task_ledger_order (rank, due date, sort key, id), not a walk along every due date filtered by light.
     order = ("due_date", "sort_key", "pk")

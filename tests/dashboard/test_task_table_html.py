@@ -5,7 +5,7 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from fuyuan.dashboard import overdue_and_due_soon, task_table_html
+from fuyuan.dashboard import overdue_and_due_soon, task_table_html, year_tasks
 from tests.tasks.builders import make_task
 
 TODAY = timezone.localdate()
@@ -15,7 +15,7 @@ def test_the_lists_are_the_includes_markup(world):
     make_task(world, "依法化解<行政>争议 & \"诉源\"治理", due_in=-3, number="7", deadline_text="2025年6月底前")
     make_task(world, "逾期二", due_in=-1, number="8")
     make_task(world, "临期", due_in=2, number="9")
-    overdue, due_soon = overdue_and_due_soon(world.user("leader"), TODAY.year, TODAY)
+    overdue, due_soon = overdue_and_due_soon(year_tasks(world.user("leader"), TODAY.year, TODAY))
     assert len(overdue) == 2 and len(due_soon) == 1
     for tasks in (overdue, due_soon, []):
         assert task_table_html(tasks) == render_to_string("tasks/_task_rows.html", {"rows": tasks})
