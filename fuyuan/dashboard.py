@@ -5,20 +5,25 @@ The query count is fixed whatever the data size: one aggregate per table, groupe
 
 import datetime
 import re
+from html import escape
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 
+from fuyuan.units.models import MemberUnit
 from meetings import compliance
 from suggestions.models import Suggestion
 from suggestions.selectors import overdue_q
 from tasks import deadlines, light_state
-from tasks.models import Reminder, TaskUnit, UnitRole
-from tasks.queues import LIST_COLUMNS, light_counts
-from tasks.selectors import in_year, ledger_tasks, light_expression, unit_missing_expression
+from tasks.models import TaskUnit, UnitRole
+from tasks.queues import LIST_COLUMNS
+from tasks.report_state import unit_missing_q
+from tasks.selectors import in_year, light_counts_from_groups, light_expression
 
 _PLAIN = re.compile(r"[A-Za-z0-9_.-]*")
 
@@ -47,24 +52,29 @@ def stored_lights(today: datetime.date):
 def figures(user, year: int, today: datetime.date | None = None, lights=None) -> dict:
     today = today or timezone.localdate()
     lights = stored_lights(today) if lights is None else lights
-    tasks = ledger_tasks(user, today, catch_up=lights).filter(in_year(year))
-    counts = light_counts(tasks)
+    tasks = year_tasks(user, year, today, lights)
+    groups = category_light_groups(tasks)
+    overdue, due_soon = overdue_and_due_soon(tasks)
+    counts = light_counts_from_groups([(light, missing, n) for (_category, _origin, light, missing), (_title, n)
+                                       in groups.items()])
     closed = counts[deadlines.CLOSED_ON_TIME] + counts[deadlines.CLOSED_LATE]
     live = counts["total"] - counts[deadlines.CANCELLED]
+    base = reverse("tasks:ledger")  # once for the page's fifty-odd links, not once a link
     return {
         "year": year,
         "counts": counts,
-        "lights": [(light, counts[light], ledger_url(year=year, light=light)) for light in deadlines.LIGHTS],
-        "missing_url": ledger_url(year=year, missing="true"),
-        "total_url": ledger_url(year=year),
+        "lights": [(light, counts[light], ledger_url(base, year=year, light=light)) for light in deadlines.LIGHTS],
+        "missing_url": ledger_url(base, year=year, missing="true"),
+        "total_url": ledger_url(base, year=year),
         "completion_rate": closed / live if live else None,
         "on_time_rate": counts[deadlines.CLOSED_ON_TIME] / closed if closed else None,
-        "categories": by_category(tasks, year),
+        "categories": by_category(groups, year, base),
         "units": by_unit(year, today, lights=lights),
         "suggestions": suggestion_figures(user, year, today),
         "cadence": compliance.cadence(year, today),
-        "attendance": compliance.attendance(year),
         "indicators_off_target": _indicators_off_target(user, year, today),
+        "overdue": overdue,
+        "due_soon": due_soon,
     }
 
 
@@ -75,20 +85,31 @@ def _indicators_off_target(user, year, today):
     return off_target(user, today) if year == today.year else []
 
 
-def by_category(tasks, year):
-    """Per category (or origin when there is none): counts per light, one query.
+def category_light_groups(tasks) -> dict:
+    """{(category id, origin, light, 缺报): (category title, how many)} over these (ledger-annotated) tasks.
 
-    Grouped by (category, origin, light) and summed here: the light's CASE is evaluated once a row, not once per
-    light in a COUNT … FILTER.
+    One grouped query gives both the counts per light (summed over the categories) and each category's bar:
+    grouped by the light's rank, the stored column, so no CASE is evaluated per row.
     """
+    groups = {}
+    for row in (tasks.order_by().values("category_id", "category__title", "origin", "light_order")
+                .annotate(n=Count("*"), missing=Count("light_order", filter=Q(missing_report=True)))):
+        light = deadlines.LIGHTS[row["light_order"]]
+        key = (row["category_id"], row["origin"], light)
+        for missing, n in ((True, row["missing"]), (False, row["n"] - row["missing"])):
+            if n:
+                groups[(*key, missing)] = (row["category__title"], n)
+    return groups
+
+
+def by_category(groups, year, base=None):
+    """Per category (or origin when there is none): counts per light, from category_light_groups()."""
     totals = {}
-    for row in (tasks.order_by().values("category_id", "category__title", "origin", "light")
-                .annotate(n=Count("pk"))):
-        key = (row["category_id"], row["origin"])
-        entry = totals.setdefault(key, {"category__title": row["category__title"], "total": 0,
-                                        **dict.fromkeys(deadlines.LIGHTS, 0)})
-        entry["total"] += row["n"]
-        entry[row["light"]] = entry.get(row["light"], 0) + row["n"]
+    for (category_id, origin, light, _missing), (title, n) in groups.items():
+        entry = totals.setdefault((category_id, origin), {"category__title": title, "total": 0,
+                                                          **dict.fromkeys(deadlines.LIGHTS, 0)})
+        entry["total"] += n
+        entry[light] += n
     out = []
     for (category_id, origin), row in sorted(totals.items(), key=lambda item: (item[0][0] is None, item[0])):
         params = {"year": year}
@@ -97,8 +118,8 @@ def by_category(tasks, year):
         else:
             params["origin"] = origin
         label = row["category__title"] or str(dict(_origins()).get(origin, origin))
-        out.append({"label": label, "total": row["total"], "url": ledger_url(**params),
-                    "segments": [(light, row[light], ledger_url(**params, light=light))
+        out.append({"label": label, "total": row["total"], "url": ledger_url(base, **params),
+                    "segments": [(light, row[light], ledger_url(base, **params, light=light))
                                  for light in deadlines.LIGHTS if row[light]]})
     return out
 
@@ -119,43 +140,107 @@ def by_unit(year, today, named_only=False, lights=False):
     assignments = TaskUnit.objects.all()
     if named_only:
         assignments = assignments.exclude(~Q(via_group="") & Q(signed_at__isnull=True))
-    # Grouped by (unit, part, light, 缺报) and summed here: each CASE is evaluated once a row (50,000 rows at
-    # 10,000 items), not once per COUNT … FILTER.
-    groups = (assignments.filter(in_year(year, prefix="task__"))
-              .annotate(light=F("task__stored_light") if lights == "current"
-                        else light_expression(today, warn, prefix="task__"), missing=unit_missing_expression(today))
-              .order_by().values("unit_id", "unit__name", "unit__order", "role", "light", "missing")
-              .annotate(n=Count("pk")))
-    per_unit = {}
-    for group in groups:
-        row = per_unit.setdefault(group["unit_id"], {
-            "unit_id": group["unit_id"], "unit__name": group["unit__name"], "unit__order": group["unit__order"],
-            "lead": 0, "responsible": 0, "lead_on_time": 0, "lead_overdue": 0, "responsible_overdue": 0,
-            "missing_count": 0})
-        n, lead, light = group["n"], group["role"] == UnitRole.LEAD, group["light"]
-        row["lead" if lead else "responsible"] += n
-        if lead and light == deadlines.CLOSED_ON_TIME:
-            row["lead_on_time"] += n
-        if light == deadlines.OVERDUE:
-            row["lead_overdue" if lead else "responsible_overdue"] += n
-        if group["missing"]:
-            row["missing_count"] += n
-    assignments = per_unit.values()
-    reminders = dict(Reminder.objects.filter(sent_at__year=year).order_by().values("unit_id")
-                     .annotate(n=Count("pk")).values_list("unit_id", "n"))
+    light = F("task__stored_light") if lights == "current" else light_expression(today, warn, prefix="task__")
+    lead, responsible = Q(role=UnitRole.LEAD), ~Q(role=UnitRole.LEAD)
+    overdue = Q(light=deadlines.OVERDUE)
+    # One row per unit, each figure a COUNT … FILTER over the assignments of the year (50,000 rows at 10,000
+    # items): with the stored light every filter compares columns, and grouping by the unit's id alone (its name
+    # and order read after, from the 60-row table) hashes a number, not (unit, name, order, role, light, 缺报).
+    groups = (assignments.filter(in_year(year, prefix="task__")).annotate(light=light)
+              .order_by().values("unit_id")
+              .annotate(lead=Count("pk", filter=lead), responsible=Count("pk", filter=responsible),
+                        lead_on_time=Count("pk", filter=lead & Q(light=deadlines.CLOSED_ON_TIME)),
+                        lead_overdue=Count("pk", filter=lead & overdue),
+                        responsible_overdue=Count("pk", filter=responsible & overdue),
+                        missing_count=Count("pk", filter=unit_missing_q(today))))
+    groups = list(groups)
+    # The units' names and order, and the reminders each received in the year, for the units counted.
+    units = {pk: (name, order, reminders) for pk, name, order, reminders in (
+        MemberUnit.objects.filter(pk__in=[group["unit_id"] for group in groups]).order_by()
+        .annotate(received=Count("reminders", filter=Q(reminders__sent_at__year=year)))
+        .values_list("pk", "name", "order", "received"))}
+    assignments = [{"unit_id": group["unit_id"], "unit__name": units[group["unit_id"]][0],
+                    "unit__order": units[group["unit_id"]][1], **group} for group in groups]
     rows = []
     base = reverse("tasks:ledger")
+    lead_overdue, overdue = f"&part={UnitRole.LEAD.value}&light={deadlines.OVERDUE}", f"&light={deadlines.OVERDUE}"
     for row in assignments:
         unit = row["unit_id"]
-        rows.append({**row, "reminders": reminders.get(unit, 0),
-                     "url": ledger_url(base, year=year, unit=unit),
-                     "lead_overdue_url": ledger_url(base, year=year, unit=unit, part=UnitRole.LEAD,
-                                                    light=deadlines.OVERDUE),
-                     "overdue_url": ledger_url(base, year=year, unit=unit, light=deadlines.OVERDUE),
-                     "missing_url": ledger_url(base, year=year, unit=unit, missing="true")})
+        # ledger_url(base, year=…, unit=…, …): a year and an id need no quoting, so one prefix serves four links.
+        url = ledger_url(base, year=year, unit=unit)
+        rows.append({**row, "reminders": units[unit][2], "url": url,
+                     "lead_overdue_url": url + lead_overdue, "overdue_url": url + overdue,
+                     "missing_url": url + "&missing=true"})
     # Lagging first: overdue as lead weighs most, then 缺报, then overdue as a responsible unit.
     rows.sort(key=lambda r: (-r["lead_overdue"], -r["missing_count"], -r["responsible_overdue"], r["unit__order"]))
     return rows
+
+
+def unit_rows_html(rows) -> str:
+    """The unit ranking's table rows as one HTML string, from by_unit()'s rows.
+
+    The markup the rows had in templates/dashboard.html, built here: through the template each of a row's twelve
+    values was a variable node with its own lookup, localisation and escaping, ~25 ms for 60 units on two cores
+    (as tasks.views.ledger_rows_html for the ledger). Text is escaped with html.escape, as the template did.
+    tests/dashboard/test_unit_rows_html.py holds the markup.
+    """
+    out = []
+    for row in rows:
+        name = escape(str(row["unit__name"]))
+        lead_overdue = (f'<a class="text-danger fw-semibold" href="{escape(row["lead_overdue_url"])}">'
+                        f'{row["lead_overdue"]}</a>' if row["lead_overdue"] else "0")
+        missing = (f'<a class="text-danger" href="{escape(row["missing_url"])}">{row["missing_count"]}</a>'
+                   if row["missing_count"] else "0")
+        out.append(
+            f'<tr data-unit="{name}"><td><a href="{escape(row["url"])}">{name}</a></td><td>{row["lead"]}</td>'
+            f'<td>{row["responsible"]}</td><td>{row["lead_on_time"]}</td>\n'
+            f'    <td>{lead_overdue}</td>\n'
+            f'    <td>{row["responsible_overdue"]}</td><td>{missing}</td><td>{row["reminders"]}</td></tr>')
+    return mark_safe("".join(out))
+
+
+def category_rows_html(rows) -> str:
+    """The printed table of progress by category (by_category()'s rows), its rows as one HTML string.
+
+    The markup templates/dashboard.html had, built here as the unit ranking's: each row's segments were a loop of
+    four escaped values and a filter. tests/dashboard/test_unit_rows_html.py holds the markup.
+    """
+    from tasks.templatetags.supervision import light_badge
+
+    out = []
+    for row in rows:
+        segments = "".join(f'<a href="{escape(url)}" class="me-2 text-decoration-none" data-light="{escape(light)}">'
+                           f"{light_badge(light)}{n}</a>" for light, n, url in row["segments"])
+        out.append(f'<tr><td><a href="{escape(row["url"])}">{escape(str(row["label"]))}</a></td>'
+                   f'<td>{row["total"]}</td><td>{segments}</td></tr>')
+    return mark_safe("".join(out))
+
+
+def task_table_html(tasks) -> str:
+    """tasks/_task_rows.html's table of these tasks (from overdue_and_due_soon()), as one HTML string.
+
+    The include's markup, built here for the dashboard's two lists of fifteen: through the include each row cost a
+    URL reverse, a choices lookup and five escaped variables, about as much as the rest of the page's template.
+    tests/dashboard/test_task_table_html.py holds it equal to the include's output.
+    """
+    from tasks.models import Status
+    from tasks.templatetags.supervision import light_badge
+
+    statuses = dict(Status.choices)
+    missing = f' <span class="badge text-bg-danger">{escape(str(_("Report missing")))}</span>'
+    head = "".join(f"<th>{escape(str(label))}</th>" for label in (_("Number"), _("Item"), _("Deadline"), _("Status"),
+                                                                   _("Light")))
+    rows = [
+        f'\n    <tr><td class="text-nowrap">{escape(str(task.number))}</td><td><a href="'
+        f'{escape(reverse("tasks:detail", args=[task.pk]))}">{escape(str(task.title))}</a></td>'
+        f'<td class="small text-nowrap">{escape(str(task.deadline_display))}</td>'
+        f'<td class="small text-nowrap">{escape(str(statuses.get(task.status, task.status)))}</td>'
+        f'<td class="small">{light_badge(task.light)}{missing if task.missing_report else ""}</td></tr>\n  '
+        for task in tasks]
+    body = "".join(rows) or (f'<tr><td colspan="5" class="text-muted">{escape(str(_("Nothing here.")))}</td>'
+                             "</tr>")
+    return mark_safe('<table class="table table-sm table-bordered table-hover table-dense mb-0 fy-cards">\n'
+                     f"  <thead><tr>{head}</tr></thead>\n  <tbody>{body}</tbody>\n</table>\n")
 
 
 def suggestion_figures(user, year, today):
@@ -175,11 +260,25 @@ def suggestion_figures(user, year, today):
     )
 
 
-def overdue_and_due_soon(user, year, today, lights=False):
-    # The lists show no units (without the ledger's prefetch of them: two queries fewer) and only the columns of
-    # tasks/_task_rows.html (every column read is compiled and fetched on every view of the dashboard).
-    tasks = (ledger_tasks(user, today, catch_up=lights).filter(in_year(year)).prefetch_related(None)
-             .select_related(None).only(*LIST_COLUMNS))
-    return (list(tasks.filter(light=deadlines.OVERDUE).order_by("due_date")[:15]),
-            list(tasks.filter(light=deadlines.DUE_SOON).order_by("due_date")[:15]))
+def year_tasks(user, year, today, lights=False):
+    """The year's items `user` may see with the ledger's light and 缺报 annotations, and nothing else.
 
+    The ledger's rows (tasks.selectors.ledger_tasks) without what the dashboard never reads of them (units,
+    category and plan joined, latest progress): the counts and the lists compile only the light and 缺报, from
+    the same expressions as the ledger's, so each figure equals the ledger it links to.
+    """
+    from tasks.models import Task
+    from tasks.selectors import light_annotations, missing_report_expression
+
+    return (Task.objects.visible_to(user).filter(in_year(year))
+            .annotate(**light_annotations(today, lights), missing_report=missing_report_expression(today)))
+
+
+def overdue_and_due_soon(tasks):
+    """The first overdue and due-soon items of year_tasks(), with the columns tasks/_task_rows.html prints."""
+    tasks = tasks.only(*LIST_COLUMNS)
+    # Selected by the light's rank and in the ledger's order: with the stored light, the first rows of the index
+    # task_ledger_order (rank, due date, sort key, id), not a walk along every due date filtered by light.
+    order = ("due_date", "sort_key", "pk")
+    return (list(tasks.filter(light_order=deadlines.LIGHTS.index(deadlines.OVERDUE)).order_by(*order)[:15]),
+            list(tasks.filter(light_order=deadlines.LIGHTS.index(deadlines.DUE_SOON)).order_by(*order)[:15]))

@@ -67,7 +67,6 @@ def dashboard(request):
     year = year_param(request.GET.get("year"), today.year)
     lights = figures.stored_lights(today)
     data = figures.figures(request.user, year, today, lights=lights)
-    overdue, due_soon = figures.overdue_and_due_soon(request.user, year, today, lights=lights)
     chart = {
         "lights": [{"name": str(deadlines.light_label(light)), "value": count, "url": url, "light": light}
                    for light, count, url in data["lights"] if count],
@@ -76,5 +75,9 @@ def dashboard(request):
                                       "url": url} for light, n, url in row["segments"]]}
                        for row in data["categories"]],
     }
-    return render(request, "dashboard.html", {**data, "overdue": overdue, "due_soon": due_soon, "chart": chart,
+    return render(request, "dashboard.html", {**data, "chart": chart,
+                                              "category_rows": figures.category_rows_html(data["categories"]),
+                                              "unit_rows": figures.unit_rows_html(data["units"]),
+                                              "overdue_table": figures.task_table_html(data["overdue"]),
+                                              "due_soon_table": figures.task_table_html(data["due_soon"]),
                                               "years": range(today.year - 3, today.year + 1)})

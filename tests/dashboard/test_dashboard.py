@@ -86,10 +86,23 @@ def bulk_tasks(world, n):
 def test_the_query_count_is_fixed(world, size, django_assert_max_num_queries):
     bulk_tasks(world, size)
     client = world.client("leader")
-    # 19 + 5 for the indicators off target (indicators, population, one aggregate per cases/hearings/suggestions)
-    # + 1: the stored lights checked once, so its counts group by columns. The day's first reader also brings
-    # them up to date (light_state.current): that once-a-day write is not what every view costs.
+    # 17: the session and the account; the stored lights checked once (so the counts group by columns); counts per
+    # light and category in one; per unit, then the units' names and reminders; suggestions; the meetings' cadence
+    # (2); the indicators off target (indicators, population, one aggregate per cases/hearings/suggestions); the two
+    # lists; the unread notifications. The day's first reader also brings the stored lights up to date
+    # (light_state.current): that once-a-day write is not what every view costs.
     client.get(reverse("dashboard"))
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(17):
         response = client.get(reverse("dashboard"))
     assert response.context["counts"]["total"] == size
+
+
+def test_a_unit_counts_the_reminders_it_received_in_the_year_shown(world):
+    task = make_task(world, "催办过的事项", responsible=["旗财政局"], due_in=-3)
+    services.remind(task=task, by=world.user("office"), message="请抓紧", units=[world.unit("旗公安局")])
+    services.remind(task=task, by=world.user("office"), message="再催", units=[world.unit("旗公安局")])
+    old = services.remind(task=task, by=world.user("office"), message="去年", units=[world.unit("旗公安局")])[0]
+    old.sent_at = old.sent_at.replace(year=YEAR - 1)
+    old.save(update_fields=["sent_at"])
+    units = {row["unit__name"]: row for row in world.client("leader").get(reverse("dashboard")).context["units"]}
+    assert units["旗公安局"]["reminders"] == 2 and units["旗财政局"]["reminders"] == 0
