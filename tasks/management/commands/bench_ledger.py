@@ -4,7 +4,7 @@
                                   [--only pages,export,plan,import,scan]
 
 Builds N tasks × U units × R reports per unit (with some periods unreported) in a fresh test database
-(a temporary SQLite file, or test_<name> on PostgreSQL), then prints, each as a median of --repeat runs:
+(a temporary SQLite file, or test_<name> on PostgreSQL), then prints, each as a median of --repeat runs (each page taken in turns with its floors and peer):
   - the ledger page (first page, 50 rows, light counts) time and query count, and its first (cold) request;
   - its fair floor: COUNT + the same number of rows by an index + their units + a bare template;
   - its render floor: the same 50 rows rendered from a prepared list by a bare template;
@@ -118,15 +118,15 @@ class Command(BaseCommand):
     def pages(self, office, today, n_tasks, repeat):
         """The ledger page, the task page and the dashboard, each next to its floors."""
         cold_time = timed(lambda: ledger_page(office))
-        page_time, (queries, html_rows) = median_time(lambda: ledger_page(office), repeat)
-        floor_time, _ = median_time(lambda: bare_page(office, today), repeat)
-        fair_time, _ = median_time(lambda: fair_floor(), repeat)
-        admin_time, admin_queries = median_time(lambda: admin_changelist(office), repeat)
         task_pk = middle_task()
-        task_time, task_queries = median_time(lambda: task_page(office, task_pk), repeat)
-        task_floor_time, _ = median_time(lambda: task_floor(task_pk), repeat)
-        dashboard_time, dashboard_queries = median_time(lambda: dashboard_page(office), repeat)
-        dashboard_floor_time, _ = median_time(lambda: dashboard_floor(today), repeat)
+        # Each page in turns with its floors and peer, so a change in the machine's load moves both alike.
+        ((page_time, (queries, html_rows)), (floor_time, _), (fair_time, _), (admin_time, admin_queries)) = \
+            median_times([lambda: ledger_page(office), lambda: bare_page(office, today), lambda: fair_floor(),
+                          lambda: admin_changelist(office)], repeat)
+        (task_time, task_queries), (task_floor_time, _) = median_times(
+            [lambda: task_page(office, task_pk), lambda: task_floor(task_pk)], repeat)
+        (dashboard_time, dashboard_queries), (dashboard_floor_time, _) = median_times(
+            [lambda: dashboard_page(office), lambda: dashboard_floor(today)], repeat)
 
         out = self.stdout.write
         ms = 1000
