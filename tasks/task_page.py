@@ -76,14 +76,15 @@ _NEWLINES = re.compile(r"\r\n|\r")
 def unit_rows_html(rows, owes_reports) -> str:
     """The units table's rows as task_detail.html's loop wrote them, with each unit's 缺报 periods when it owes
     reports."""
-    not_yet = '<span class="text-danger">%s</span>' % _text(gettext("Not yet"))
+    not_yet = f'<span class="text-danger">{_text(gettext("Not yet"))}</span>'
     parts = []
     for row in rows:
         via = f' <span class="text-muted small">（{_text(row.via_group)}）</span>' if row.via_group else ""
         missing = ""
         if owes_reports:
-            missing = "<td>%s</td>" % ("".join(f'<span class="badge text-bg-danger me-1">{_text(period.label)}</span>'
-                                               for period in row.missing) or '<span class="text-muted">—</span>')
+            badges = "".join(f'<span class="badge text-bg-danger me-1">{_text(period.label)}</span>'
+                             for period in row.missing)
+            missing = "<td>" + (badges or '<span class="text-muted">—</span>') + "</td>"
         parts.append(f"\n      <tr><td>{_text(row.name)}{via}</td><td>{_text(row.role_label)}</td>\n        "
                      f"<td>{_text(row.signed) if row.signed else not_yet}</td>\n        {missing}</tr>\n    ")
     return mark_safe("".join(parts))
@@ -180,8 +181,9 @@ def timeline_html(events) -> str:
     listing its units."""
     parts = []
     for event in events:
-        head = (f'\n    <li class="timeline-item timeline-{_text(event.kind)}"><span class="text-muted small text-nowrap '
-                f'me-2">{_text(event.at_text)}</span>\n      <strong>{_text(event.kind_label)}</strong>')
+        head = (f'\n    <li class="timeline-item timeline-{_text(event.kind)}">'
+                f'<span class="text-muted small text-nowrap me-2">{_text(event.at_text)}</span>'
+                f'\n      <strong>{_text(event.kind_label)}</strong>')
         n = len(event.signers)
         if n > 1:
             who = (" · " + ngettext("%(n)s unit", "%(n)s units", n) % {"n": n}
