@@ -389,12 +389,18 @@ def _detail_context(request, task, today, forms=None):
     return context
 
 
-def _act(request, pk, action, form_name=None, form_class=None, form_kwargs=None, files=False):
-    """Run one transition from a POST: the message shows on the task page; an invalid form re-renders it."""
-    task, today = _task_for(request, pk)
-    form = None
-    if form_class is not None:
+def _act(request, pk, action, form_name=None, form_class=None, form_kwargs=None, files=False, task=None, today=None,
+         form=None):
+    """Run one transition from a POST: the message shows on the task page; an invalid form re-renders it.
+
+    `task` and `today` when the view has read them already; `form`, bound and validated, when the view built it.
+    The services read the item's units themselves, so the task comes without them.
+    """
+    if task is None:
+        task, today = _task_for(request, pk, assignments=False)
+    if form is None and form_class is not None:
         form = form_class(request.POST, request.FILES if files else None, **(form_kwargs or {}))
+    if form is not None:
         if not form.is_valid():
             context = _detail_context(request, task, today, forms={form_name: form, "open": form_name})
             return render(request, "tasks/task_detail.html", context)
@@ -441,15 +447,20 @@ def sign(request, pk):
 @_unit_roles_only
 def report(request, pk):
     """进展报送."""
-    task, today = _task_for(request, pk)
+    task, today = _task_for(request, pk, assignments=False)
 
     def run(task, data):
         services.report_progress(task=task, by=request.user, text=data["text"], period_key=data.get("period_key", ""),
                                  attachments=data.get("attachments", []), request=request)
         return _("Progress reported.")
-    owed = missing_periods(task, request.user.unit, today) if task.owes_periodic_reports else []
-    return _act(request, pk, run, "report", ReportForm, {"periods": report_period_choices(task, today), "owed": owed},
-                files=True)
+    periods = report_period_choices(task, today)
+    form = ReportForm(request.POST, request.FILES, periods=periods)
+    if not form.is_valid() and task.owes_periodic_reports:
+        # Re-rendered, the form lists and marks the periods the unit owes, as the page's own form does (which
+        # periods are owed changes only its choices' order and labels, not what is valid).
+        form = ReportForm(request.POST, request.FILES, periods=periods,
+                          owed=missing_periods(task, request.user.unit, today))
+    return _act(request, pk, run, "report", task=task, today=today, form=form)
 
 
 @_unit_roles_only
@@ -519,7 +530,7 @@ def cancel(request, pk):
 @require_POST
 def remind(request, pk):
     """催办 from the task page."""
-    task, _today = _task_for(request, pk)
+    task, _today = _task_for(request, pk, assignments=False)
 
     def run(task, data):
         units = list(data["units"]) or None
@@ -531,7 +542,7 @@ def remind(request, pk):
 @role_required(*READERS)
 def attachment(request, pk, file_pk):
     """One file of a progress report or a closure request, for those who may see the item."""
-    task, _today = _task_for(request, pk)
+    task, _today = _task_for(request, pk, assignments=False)
     record = get_object_or_404(Attachment.objects.filter(Q(report__task=task) | Q(closure__task=task)), pk=file_pk)
     return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name)
 
