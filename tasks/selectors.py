@@ -150,22 +150,25 @@ def light_counts_from_groups(groups) -> dict:
     return counts
 
 
-def task_for_page(user, pk, today=None):
-    """One visible item with what the ledger annotates (light, 缺报, latest progress), computed for this row only.
+def task_for_page(user, pk, today=None, assignments=True):
+    """One visible item with the ledger's light and 缺报, computed for this row only.
 
     The ledger's queryset compiles its light and 缺报 expressions for every request; for a single item the
-    same values come from the row itself (the light in Python, 缺报 from the stored state).
+    same values come from the row itself (the light in Python, 缺报 from the stored state). Of its plan and
+    category only what the page prints (`plan_title`, `category_label`): a joined model costs its columns'
+    compilation and its instance on every request. `assignments`: its units prefetched (_page_assignments).
     """
     from django.shortcuts import get_object_or_404
 
     today = today or timezone.localdate()
-    task = get_object_or_404(
-        # The parent (a whole item row, rarely set) is read when the page shows it; of the latest report only its
-        # text: each joined row costs its columns' compilation on every request.
-        Task.objects.visible_to(user).select_related("category", "plan").annotate(
-            latest_progress=F("latest_report__text"))
-        .defer("plan__source_text")
-        .prefetch_related(Prefetch("assignments", queryset=_page_assignments())), pk=pk)
+    tasks = Task.objects.visible_to(user).annotate(
+        plan_title=F("plan__title"), category_number=F("category__number"), category_title=F("category__title"))
+    if assignments:
+        tasks = tasks.prefetch_related(Prefetch("assignments", queryset=_page_assignments()))
+    task = get_object_or_404(tasks, pk=pk)
+    # As Category.__str__ prints it.
+    task.category_label = (f"{task.category_number}、{task.category_title}" if task.category_number
+                           else task.category_title)
     task.light = task.light_today(today)
     task.light_order = LIGHT_ORDER.get(task.light, 99)
     end = task.unreported_period_end

@@ -8,32 +8,91 @@ strings. The markup stays in task_detail.html.
 
 import dataclasses
 import datetime
+import html
+import re
 
 from django.db.models import Q
-from django.template.defaultfilters import linebreaksbr
 from django.template.loader import render_to_string
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext, ngettext
 
 from fuyuan.lib.display import choice_label, minute
 
 from . import deadlines
-from .models import Attachment, EventKind, ProgressReport, TaskEvent, UnitRole
+from .models import Attachment, EventKind, ProgressReport, TaskEvent, TaskUnit, UnitRole
 
 
 @dataclasses.dataclass(slots=True)
 class UnitRow:
+    unit_id: int
+    role: str
     name: str
+    display_name: str  # short name, else name (MemberUnit.display_name)
     via_group: str
     role_label: str
+    signed_at: datetime.datetime | None
     signed: str  # when it signed for the item, "" if not yet
-    missing: list  # its 缺报 periods
+    has_liaison: bool
+    missing: list = dataclasses.field(default_factory=list)  # its 缺报 periods
 
 
-def unit_rows(assignments, missing: dict) -> list[UnitRow]:
-    """The units table: each assignment (unit prefetched) with its part, signature time and 缺报 periods."""
-    return [UnitRow(a.unit.name, a.via_group, choice_label(UnitRole, a.role), minute(a.signed_at),
-                    missing.get(a.unit_id, [])) for a in assignments]
+def unit_rows(task, with_liaison: bool = True) -> list[UnitRow]:
+    """The item's units in printed order (part, then order), read as values in one query.
+
+    `has_liaison`: some active account acts for the unit (MemberUnitQuerySet.without_liaison negated, as a subquery
+    of this query), asked only when the page shows it (`with_liaison`, an item not closed or cancelled).
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef, Value
+
+    from fuyuan.accounts.roles import UNIT_ROLES
+
+    if with_liaison:
+        liaison = Exists(get_user_model().objects.filter(unit=OuterRef("unit_id"), role__in=UNIT_ROLES,
+                                                         is_active=True))
+    else:
+        liaison = Value(True)
+    return [UnitRow(unit_id, role, name, short_name or name, via_group, choice_label(UnitRole, role), signed_at,
+                    minute(signed_at), has_liaison)
+            for unit_id, role, signed_at, via_group, name, short_name, has_liaison in (
+                TaskUnit.objects.filter(task=task).order_by("role", "order", "pk").annotate(has_liaison=liaison)
+                .values_list("unit_id", "role", "signed_at", "via_group", "unit__name", "unit__short_name",
+                             "has_liaison"))]
+
+
+def _text(value) -> str:
+    # What {{ value }} prints for a string (django.utils.html.escape, without its lazy wrappers).
+    return html.escape(str(value))
+
+
+def _lines(value) -> str:
+    # What {{ value|linebreaksbr }} prints for a string.
+    return html.escape(_NEWLINES.sub("\n", str(value))).replace("\n", "<br>")
+
+
+_NEWLINES = re.compile(r"\r\n|\r")
+
+
+def unit_rows_html(rows, owes_reports) -> str:
+    """The units table's rows as task_detail.html's loop wrote them, with each unit's 缺报 periods when it owes
+    reports."""
+    not_yet = f'<span class="text-danger">{_text(gettext("Not yet"))}</span>'
+    parts = []
+    for row in rows:
+        via = f' <span class="text-muted small">（{_text(row.via_group)}）</span>' if row.via_group else ""
+        missing = ""
+        if owes_reports:
+            badges = "".join(f'<span class="badge text-bg-danger me-1">{_text(period.label)}</span>'
+                             for period in row.missing)
+            missing = "<td>" + (badges or '<span class="text-muted">—</span>') + "</td>"
+        parts.append(f"\n      <tr><td>{_text(row.name)}{via}</td><td>{_text(row.role_label)}</td>\n        "
+                     f"<td>{_text(row.signed) if row.signed else not_yet}</td>\n        {missing}</tr>\n    ")
+    return mark_safe("".join(parts))
+
+
+def unit_names(rows, role) -> str:
+    """The lead or responsible units' display names joined with 、 (as the unit_names tag prints them)."""
+    return mark_safe("、".join(_text(row.display_name) for row in rows if row.role == role))
 
 
 @dataclasses.dataclass(slots=True)
@@ -65,8 +124,8 @@ _REPORT_ROW = ('\n      <tr><td class="text-nowrap small">{}</td><td class="smal
 def report_rows_html(reports, task_pk):
     """The reports table's rows as HTML: one string a row rather than a template loop with its lookups (an item
     collects a report per unit per period, so this grows with its age); files through tasks/_attachments.html."""
-    return mark_safe("".join(format_html(
-        _REPORT_ROW, row.submitted, row.unit_name, row.period_label, linebreaksbr(row.text, autoescape=True),
+    return mark_safe("".join(_REPORT_ROW.format(
+        _text(row.submitted), _text(row.unit_name), _text(row.period_label), _lines(row.text),
         render_to_string("tasks/_attachments.html", {"files": row.files, "url_name": "tasks:attachment",
                                                      "owner_pk": task_pk}) if row.files else "")
         for row in reports))
@@ -115,3 +174,24 @@ def timeline(task) -> list[EventRow]:
             event.signers = [event]
         merged.append(event)
     return merged
+
+
+def timeline_html(events) -> str:
+    """The timeline's items as task_detail.html's loop wrote them: one line an event, a day's 签收 as one line
+    listing its units."""
+    parts = []
+    for event in events:
+        head = (f'\n    <li class="timeline-item timeline-{_text(event.kind)}">'
+                f'<span class="text-muted small text-nowrap me-2">{_text(event.at_text)}</span>'
+                f'\n      <strong>{_text(event.kind_label)}</strong>')
+        n = len(event.signers)
+        if n > 1:
+            who = (" · " + ngettext("%(n)s unit", "%(n)s units", n) % {"n": n}
+                   + '\n        <div class="small ms-4 text-muted">'
+                   + "、".join(_text(signer.unit_name) for signer in event.signers) + "</div>\n      ")
+        else:
+            who = ((f" · {_text(event.unit_name)}" if event.unit_name else "")
+                   + (f' <span class="text-muted small">（{_text(event.actor)}）</span>' if event.actor else ""))
+        text = f'<div class="small ms-4">{_lines(event.text)}</div>' if event.text else ""
+        parts.append(f"{head}{who}\n      {text}</li>\n    ")
+    return mark_safe("".join(parts))

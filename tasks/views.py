@@ -274,16 +274,19 @@ def create(request):
     return render(request, "tasks/task_form.html", {"form": form})
 
 
-def _task_for(request, pk):
-    """The task if the user may see it; 404 otherwise (another unit's item does not exist for them)."""
+def _task_for(request, pk, assignments=True):
+    """The task if the user may see it; 404 otherwise (another unit's item does not exist for them).
+
+    `assignments`: with its units prefetched (task_for_page); the item's page reads them itself, as values.
+    """
     today = timezone.localdate()
-    return task_for_page(request.user, pk, today), today
+    return task_for_page(request.user, pk, today, assignments=assignments), today
 
 
 @role_required(*READERS)
 def detail(request, pk):
     """One item: its units, deadline, light, timeline, and the actions this user may take now."""
-    task, today = _task_for(request, pk)
+    task, today = _task_for(request, pk, assignments=False)
     mark_item_read(request.user, task.pk)  # the read receipt of every message about it to this account's unit
     return render(request, "tasks/task_detail.html", _detail_context(request, task, today))
 
@@ -308,7 +311,9 @@ def notice_docx(request, pk):
 def _detail_context(request, task, today, forms=None):
     """The item page's context: its lists read once as printed values, and the forms of the actions open now."""
     user = request.user
-    assignments = list(task.assignments.all())  # with their units and `has_liaison` (task_for_page)
+    status = task.status
+    # Whether each unit has a liaison is shown only while the item may still be worked on.
+    assignments = task_page.unit_rows(task, with_liaison=status not in ("closed", "cancelled"))
     mine = next((a for a in assignments if a.unit_id == user.unit_id), None) if has_role(user, *UNIT_ROLES) else None
     reports = task_page.report_rows(task)
     owes_reports = task.owes_periodic_reports
@@ -324,20 +329,24 @@ def _detail_context(request, task, today, forms=None):
     removed = list(task.removed_assignments.select_related("unit")) if EventKind.UNIT_REMOVED in kinds else []
     task_page.attach_files(task, reports, closures)
     reports_html = task_page.report_rows_html(reports, task.pk)
+    for row in assignments:
+        row.missing = missing.get(row.unit_id, [])
     is_office = has_role(user, Role.OFFICE)
     is_open = task.is_open
-    status = task.status
     # At most one of each is pending (a constraint): found in the lists rather than by two more queries.
     pending_extension = next((e for e in extensions if e.decision == "pending"), None)
     pending_closure = next((c for c in closures if c.decision == "pending"), None)
     context = {
         "task": task,
         "today": today,
-        "without_liaison": [a.unit for a in assignments if not a.has_liaison],
+        "without_liaison": [a for a in assignments if not a.has_liaison],
         "removed_units": removed,
-        "units": task_page.unit_rows(assignments, missing),
+        "units_html": task_page.unit_rows_html(assignments, owes_reports),
+        "lead_names": task_page.unit_names(assignments, "lead"),
+        "responsible_names": task_page.unit_names(assignments, "responsible"),
         "owes_reports": owes_reports,
         "events": events,
+        "events_html": task_page.timeline_html(events),
         "reports": reports,
         "reports_html": reports_html,
         "targets": task.targets.all(),
@@ -368,7 +377,7 @@ def _detail_context(request, task, today, forms=None):
         if is_open:
             context["remind_form"] = forms.get("remind") or RemindForm(task=task)
             # The task's units are already here, in the form's order (part, then printed order): no second query.
-            context["remind_form"].fields["units"].widget.choices = [(a.unit_id, str(a.unit)) for a in assignments]
+            context["remind_form"].fields["units"].widget.choices = [(a.unit_id, a.name) for a in assignments]
         if pending_closure and task.origin != Origin.SUGGESTION:
             context["reason_form"] = forms.get("reason") or ReasonForm()
             context["note_form"] = forms.get("note") or NoteForm()
@@ -380,12 +389,18 @@ def _detail_context(request, task, today, forms=None):
     return context
 
 
-def _act(request, pk, action, form_name=None, form_class=None, form_kwargs=None, files=False):
-    """Run one transition from a POST: the message shows on the task page; an invalid form re-renders it."""
-    task, today = _task_for(request, pk)
-    form = None
-    if form_class is not None:
+def _act(request, pk, action, form_name=None, form_class=None, form_kwargs=None, files=False, task=None, today=None,
+         form=None):
+    """Run one transition from a POST: the message shows on the task page; an invalid form re-renders it.
+
+    `task` and `today` when the view has read them already; `form`, bound and validated, when the view built it.
+    The services read the item's units themselves, so the task comes without them.
+    """
+    if task is None:
+        task, today = _task_for(request, pk, assignments=False)
+    if form is None and form_class is not None:
         form = form_class(request.POST, request.FILES if files else None, **(form_kwargs or {}))
+    if form is not None:
         if not form.is_valid():
             context = _detail_context(request, task, today, forms={form_name: form, "open": form_name})
             return render(request, "tasks/task_detail.html", context)
@@ -432,15 +447,20 @@ def sign(request, pk):
 @_unit_roles_only
 def report(request, pk):
     """进展报送."""
-    task, today = _task_for(request, pk)
+    task, today = _task_for(request, pk, assignments=False)
 
     def run(task, data):
         services.report_progress(task=task, by=request.user, text=data["text"], period_key=data.get("period_key", ""),
                                  attachments=data.get("attachments", []), request=request)
         return _("Progress reported.")
-    owed = missing_periods(task, request.user.unit, today) if task.owes_periodic_reports else []
-    return _act(request, pk, run, "report", ReportForm, {"periods": report_period_choices(task, today), "owed": owed},
-                files=True)
+    periods = report_period_choices(task, today)
+    form = ReportForm(request.POST, request.FILES, periods=periods)
+    if not form.is_valid() and task.owes_periodic_reports:
+        # Re-rendered, the form lists and marks the periods the unit owes, as the page's own form does (which
+        # periods are owed changes only its choices' order and labels, not what is valid).
+        form = ReportForm(request.POST, request.FILES, periods=periods,
+                          owed=missing_periods(task, request.user.unit, today))
+    return _act(request, pk, run, "report", task=task, today=today, form=form)
 
 
 @_unit_roles_only
@@ -510,7 +530,7 @@ def cancel(request, pk):
 @require_POST
 def remind(request, pk):
     """催办 from the task page."""
-    task, _today = _task_for(request, pk)
+    task, _today = _task_for(request, pk, assignments=False)
 
     def run(task, data):
         units = list(data["units"]) or None
@@ -522,7 +542,7 @@ def remind(request, pk):
 @role_required(*READERS)
 def attachment(request, pk, file_pk):
     """One file of a progress report or a closure request, for those who may see the item."""
-    task, _today = _task_for(request, pk)
+    task, _today = _task_for(request, pk, assignments=False)
     record = get_object_or_404(Attachment.objects.filter(Q(report__task=task) | Q(closure__task=task)), pk=file_pk)
     return FileResponse(record.file.open("rb"), as_attachment=True, filename=record.name)
 

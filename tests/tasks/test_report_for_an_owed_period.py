@@ -57,3 +57,15 @@ def test_reporting_every_owed_period_clears_the_badge_everywhere(world, owed):
     task_page = gaj.get(reverse("tasks:detail", args=[owed.pk])).content.decode()
     assert 'text-bg-danger">缺报<' not in task_page
     assert 'text-bg-danger me-1">' not in task_page  # no owed period listed against any unit
+
+
+def test_an_invalid_report_comes_back_with_the_owed_periods_still_first_and_marked(world, owed):
+    gaj = world.client("gaj")
+    url = reverse("tasks:detail", args=[owed.pk])
+    page_options = [(key, label) for key, _selected, label in select_options(gaj.get(url).content.decode())]
+    oldest = page_options[0][0]
+    response = gaj.post(reverse("tasks:report", args=[owed.pk]), {"text": "", "period_key": oldest})
+    assert response.status_code == 200 and 'class="errorlist"' in response.content.decode()
+    options = select_options(response.content.decode())
+    assert [(key, label) for key, _selected, label in options] == page_options
+    assert [key for key, selected, _label in options if selected] == [oldest]
