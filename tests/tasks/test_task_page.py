@@ -49,9 +49,12 @@ def test_assign_sign_report_close_through_the_pages(world, task):
     assert 'data-testid="closure-form"' not in page(czj, task)  # only the lead unit asks for closure
     post(gaj, "tasks:request_closure", task, {"summary": "制度已印发"})
     assert status(task) == Status.CLOSURE_REQUESTED
+    assert 'class="card mb-3 border-danger"' in page(office, task)  # the office's panel: close or send back
     post(office, "tasks:close", task, {"note": "材料齐全"})
     assert status(task) == Status.CLOSED
-    assert 'data-light="closed_on_time"' in page(office, task)
+    html = page(office, task)
+    assert 'data-light="closed_on_time"' in html
+    assert 'class="card mb-3 border-danger"' not in html  # closed: no empty panel of office actions
 
 
 def test_send_back_needs_a_reason_and_the_liaison_sees_it(world, task):
