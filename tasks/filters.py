@@ -1,8 +1,10 @@
 """The ledger's filters (django-filter): what the office narrows the ledger by, and how it sorts."""
 
+import functools
 from types import SimpleNamespace
 
 import django_filters
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,27 @@ class YesNoAll(django_filters.widgets.BooleanWidget):
 LIGHT_CHOICES = [(light, deadlines.light_label(light)) for light in deadlines.LIGHTS]
 STATUS_CHOICES = [("open", _("Open (assigned, in progress or awaiting closure)")), *Status.choices]
 PART_CHOICES = [(UnitRole.LEAD, _("as lead unit")), (UnitRole.RESPONSIBLE, _("as responsible unit"))]
+
+
+# The lists the filter bar offers: (filter, model, the columns its label is made of).
+OPTION_LISTS = (("plan", Plan, ("title",)), ("category", Category, ("number", "title")), ("unit", MemberUnit, ("name",)))
+
+
+def _option_rows(option_filter, columns):
+    """(pk, *columns) of every option of a model choice filter, in its queryset's order.
+
+    The queryset takes nothing from the request, so its SQL is compiled once per process and database
+    (_option_sql) and only executed here: compiling the three lists' queries was a tenth of the ledger page.
+    """
+    sql, params = _option_sql(option_filter, columns, connection.alias)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@functools.cache
+def _option_sql(option_filter, columns, alias):
+    return option_filter.queryset.values_list("pk", *columns).query.sql_with_params()
 
 
 class LedgerFilter(FormClassOnce, django_filters.FilterSet):
@@ -78,13 +101,11 @@ class LedgerFilter(FormClassOnce, django_filters.FilterSet):
         """
         if not hasattr(self, "_form"):
             form = super().form
-            for name, model, columns in (("plan", Plan, ("title",)), ("category", Category, ("number", "title")),
-                                         ("unit", MemberUnit, ("name",))):
+            for name, model, columns in OPTION_LISTS:
                 field = form.fields[name]
-                options = field.queryset.values_list("pk", *columns)
                 field.widget.choices = [("", field.empty_label)] + [
                     (pk, model.__str__(SimpleNamespace(**dict(zip(columns, values, strict=True)))))
-                    for pk, *values in options]
+                    for pk, *values in _option_rows(self.base_filters[name], columns)]
         return self._form
 
     def filter_q(self, queryset, name, value):

@@ -64,3 +64,21 @@ def test_the_ledger_filter_uses_it(world):
     form = LedgerFilter({}, queryset=Task.objects.all()).form
     for name in ("unit", "light", "missing", "q", "year", "due_after"):
         assert isinstance(form.fields[name].widget, QuickRender), name
+
+
+def test_the_ledger_filters_lists_are_their_querysets_rows(world):
+    """The plan, category and unit lists, read by SQL compiled once per process, are the querysets' own rows in
+    their order, and follow the data (a unit added later appears; a deactivated one goes)."""
+    from fuyuan.units.models import MemberUnit
+    from tasks.filters import OPTION_LISTS, LedgerFilter
+    from tasks.models import Task
+
+    def offered(name):
+        return [pk for pk, _label in LedgerFilter({}, queryset=Task.objects.all()).form.fields[name].widget.choices][1:]
+
+    for name, _model, columns in OPTION_LISTS:
+        assert offered(name) == list(LedgerFilter.base_filters[name].queryset.values_list("pk", flat=True))
+    added = MemberUnit.objects.create(name="旗新设单位", kind="department", order=999)
+    assert offered("unit")[-1] == added.pk
+    MemberUnit.objects.filter(pk=added.pk).update(active=False)
+    assert added.pk not in offered("unit")
