@@ -39,19 +39,14 @@ class UnitRow:
 def unit_rows(task, with_liaison: bool = True) -> list[UnitRow]:
     """The item's units in printed order (part, then order), read as values in one query.
 
-    `has_liaison`: some active account acts for the unit (MemberUnitQuerySet.without_liaison negated, as a subquery
-    of this query), asked only when the page shows it (`with_liaison`, an item not closed or cancelled).
+    `has_liaison`: some active account acts for the unit (fuyuan.units.models.has_liaison, as a subquery of this
+    query), asked only when the page shows it (`with_liaison`, an item not closed or cancelled).
     """
-    from django.contrib.auth import get_user_model
-    from django.db.models import Exists, OuterRef, Value
+    from django.db.models import OuterRef, Value
 
-    from fuyuan.accounts.roles import UNIT_ROLES
+    from fuyuan.units.models import has_liaison
 
-    if with_liaison:
-        liaison = Exists(get_user_model().objects.filter(unit=OuterRef("unit_id"), role__in=UNIT_ROLES,
-                                                         is_active=True))
-    else:
-        liaison = Value(True)
+    liaison = has_liaison(OuterRef("unit_id")) if with_liaison else Value(True)
     return [UnitRow(unit_id, role, name, short_name or name, via_group, choice_label(UnitRole, role), signed_at,
                     minute(signed_at), has_liaison)
             for unit_id, role, signed_at, via_group, name, short_name, has_liaison in (

@@ -28,18 +28,23 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+def has_liaison(unit):
+    """Some active account acts for `unit` (a unit id or an OuterRef to one): a liaison or issuer, who can sign
+    and report for it. An Exists, for a filter or an annotation."""
+    from django.contrib.auth import get_user_model
+
+    from fuyuan.accounts.roles import UNIT_ROLES
+
+    return models.Exists(get_user_model().objects.filter(unit=unit, role__in=UNIT_ROLES, is_active=True))
+
+
 class MemberUnitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(active=True)
 
     def without_liaison(self):
         """Units no active account acts for (liaison or issuer): nobody can sign or report for them."""
-        from django.contrib.auth import get_user_model
-
-        from fuyuan.accounts.roles import UNIT_ROLES
-
-        accounts = get_user_model().objects.filter(unit=models.OuterRef("pk"), role__in=UNIT_ROLES, is_active=True)
-        return self.filter(~models.Exists(accounts))
+        return self.filter(~has_liaison(models.OuterRef("pk")))
 
     def matching(self, printed_name: str):
         """Units whose name, short name or alias matches a printed name, exactly or once normalised."""
