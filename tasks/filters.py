@@ -30,7 +30,8 @@ PART_CHOICES = [(UnitRole.LEAD, _("as lead unit")), (UnitRole.RESPONSIBLE, _("as
 
 
 # The lists the filter bar offers: (filter, model, the columns its label is made of).
-OPTION_LISTS = (("plan", Plan, ("title",)), ("category", Category, ("number", "title")), ("unit", MemberUnit, ("name",)))
+OPTION_LISTS = (("plan", Plan, ("title",)), ("category", Category, ("number", "title")),
+                ("unit", MemberUnit, ("name",)))
 
 
 def _option_rows(option_filter, columns):

@@ -28,10 +28,10 @@ def liaison_queues(user, today: datetime.date) -> dict:
 
     The unit's open items come from its own assignment rows (one per item): whether it signed and whether it
     is 缺报 are columns there; the item's light and 缺报 are its rules applied in Python to the columns they
-    read (the same rules the stored columns hold), and the lists are split and ordered in Python. Two narrow queries add what a row does not hold: the unit's
-    reports for the current periods, and its closures sent back. (Five COUNTs and five lists over the ledger's
-    expressions were three quarters of a liaison's home page; one query with every flag as a subquery still
-    cost most of it to compile.)
+    read (the same rules the stored columns hold), and the lists are split and ordered in Python. Two narrow
+    queries add what a row does not hold: the unit's reports for the current periods, and its closures sent
+    back. (Five COUNTs and five lists over the ledger's expressions were three quarters of a liaison's home
+    page; one query with every flag as a subquery still cost most of it to compile.)
     """
     unit_id = user.unit_id
     assignments = list(TaskUnit.objects.filter(unit_id=unit_id, task__status__in=OPEN_STATUSES)

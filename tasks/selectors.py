@@ -7,7 +7,6 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -179,18 +178,15 @@ def task_for_page(user, pk, today=None, assignments=True):
 def _page_assignments():
     """The item's units as its pages print them: part, order, signature, the unit's names, and `has_liaison`.
 
-    `has_liaison`: some active account acts for the unit (the negation of MemberUnitQuerySet.without_liaison,
-    written against the assignment's unit so that it costs no query of its own). The services that change an
-    item read its units again, whole.
+    `has_liaison`: some active account acts for the unit (fuyuan.units.models.has_liaison, written against the
+    assignment's unit so that it costs no query of its own). The services that change an item read its units
+    again, whole.
     """
-    from django.contrib.auth import get_user_model
+    from fuyuan.units.models import has_liaison
 
-    from fuyuan.accounts.roles import UNIT_ROLES
-
-    accounts = get_user_model().objects.filter(unit=OuterRef("unit_id"), role__in=UNIT_ROLES, is_active=True)
     return (TaskUnit.objects.select_related("unit")
             .only("task_id", "unit_id", "role", "order", "signed_at", "via_group", "unit__name", "unit__short_name")
-            .annotate(has_liaison=Exists(accounts)).order_by("role", "order", "pk"))
+            .annotate(has_liaison=has_liaison(OuterRef("unit_id"))).order_by("role", "order", "pk"))
 
 
 def units_of(task, role):

@@ -59,7 +59,8 @@ def test_every_request_and_removal_is_on_its_items_timeline(db):
 
     load_demo()
     assert ExtensionRequest.objects.exists() and ClosureRequest.objects.exists()
-    for model, kind in ((ExtensionRequest, EventKind.EXTENSION_REQUESTED), (ClosureRequest, EventKind.CLOSURE_REQUESTED),
+    for model, kind in ((ExtensionRequest, EventKind.EXTENSION_REQUESTED),
+                        (ClosureRequest, EventKind.CLOSURE_REQUESTED),
                         (RemovedAssignment, EventKind.UNIT_REMOVED)):
         tasks = set(model.objects.values_list("task_id", flat=True))
         assert tasks <= set(TaskEvent.objects.filter(kind=kind).values_list("task_id", flat=True)), model.__name__

@@ -6,7 +6,8 @@ from tests.e2e.conftest import sign_in
 from tests.tasks.builders import make_task
 
 # The most lines any cell of the messages takes.
-MOST_LINES = """() => Math.max(...[...document.querySelectorAll('[data-testid=item-deliveries] tbody tr')].flatMap(row =>
+MOST_LINES = """() => Math.max(...[...document.querySelectorAll('[data-testid=item-deliveries] tbody tr')]
+  .flatMap(row =>
   [...row.cells].map(cell => {
     const range = document.createRange();
     range.selectNodeContents(cell);

@@ -4,7 +4,8 @@
                                   [--only pages,export,plan,import,scan]
 
 Builds N tasks × U units × R reports per unit (with some periods unreported) in a fresh test database
-(a temporary SQLite file, or test_<name> on PostgreSQL), then prints, each as a median of --repeat runs (each page taken in turns with its floors and peer):
+(a temporary SQLite file, or test_<name> on PostgreSQL), then prints, each as a median of --repeat runs
+(each page taken in turns with its floors and peer):
   - the ledger page (first page, 50 rows, light counts) time and query count, and its first (cold) request;
   - its fair floor: COUNT + the same number of rows by an index + their units + a bare template;
   - its render floor: the same 50 rows rendered from a prepared list by a bare template;
