@@ -4,11 +4,16 @@ Run through `python loadtest/run_load.py` (which starts gunicorn on loopback aga
 prints the figures); the demo accounts all use the password Fuyuan#2024.
 
 The load profile, stated:
-- Think time: every simulated user runs one task a second (`constant_throughput(1)`: the wait after a task is
-  one second minus the time it took), so 50 users ask for ~50 requests a second when the server keeps up — the
-  rate the capacity goal implies. A person clicks far less often (one page every 10–30 s), so 50 such users
-  stand for the busy minutes of several hundred people. When the server falls behind, each user waits for its
-  answer before the next click (a closed model), and requests/s shows what the server managed.
+- Arrivals: every simulated user starts a task at the moments of a Poisson process of one a second — the gap
+  from one task's start to the next is drawn from an exponential distribution with a mean of one second (the
+  wait after a task is that gap minus the time it took, or none) — and its first task comes at a random moment
+  of its first second. So 50 users ask for ~50 tasks a second, each on its own clock, as independent people
+  do: the rate the capacity goal implies. A person clicks far less often (one page every 10–30 s), so 50 such
+  users stand for the busy minutes of several hundred people. When the server falls behind, each user waits for
+  its answer before the next click (a closed model), and requests/s shows what the server managed.
+  `FUYUAN_LOAD_ARRIVALS=lockstep` (run_load.py --arrivals lockstep) is the harsher case instead: every user
+  starts a task on the same whole second, every second (`constant_throughput(1)`, all users spawned at once),
+  so the server gets all 50 requests at the same instant and the last waits for the 49 before it.
 - Mix: office (2 in 6 users) on the ledger, its filters and search, items, the dashboard and its home page;
   leaders (1 in 6) on the dashboard, the overdue ledger and items; liaisons (3 in 6) on their home page, their
   ledger, their items and a 进展报送 (the item's page, then the report POST), about one report in 9 tasks.
@@ -23,14 +28,32 @@ import json
 import os
 import random
 import re
+import time
 from http.cookiejar import Cookie
 
+import gevent
 from locust import FastHttpUser, constant_throughput, task
 
 PASSWORD = "Fuyuan#2024"
 TASK_IDS = re.compile(r'data-task="(\d+)"')
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SIGNED_IN = 'data-testid="whoami"'
+LOCKSTEP = os.environ.get("FUYUAN_LOAD_ARRIVALS") == "lockstep"
+
+
+def poisson_pacing(rate):
+    """A wait_time: task starts at the moments of a Poisson process of `rate` a second (exponential gaps counted
+    from the previous task's start; no wait when the task took longer than its gap)."""
+
+    def wait_time(user):
+        started = getattr(user, "task_started", None)
+        gap = random.expovariate(rate)
+        now = time.monotonic()
+        wait = gap if started is None else max(0.0, started + gap - now)
+        user.task_started = now + wait
+        return wait
+
+    return wait_time
 
 
 def session_cookie(key):
@@ -40,10 +63,13 @@ def session_cookie(key):
 
 class Member(FastHttpUser):
     abstract = True
-    wait_time = constant_throughput(1)
+    wait_time = constant_throughput(1) if LOCKSTEP else poisson_pacing(1)
     accounts = ()
 
     def on_start(self):
+        if not LOCKSTEP:
+            gevent.sleep(random.random())  # each user's first task at its own moment of the first second
+            self.task_started = time.monotonic()
         self.username = random.choice(self.accounts)
         prepared = json.loads(os.environ.get("FUYUAN_LOAD_SESSIONS") or "{}")
         sessions = prepared.get("sessions", {})

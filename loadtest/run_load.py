@@ -1,11 +1,13 @@
 """Load test: gunicorn on loopback against a demo database, locust headless, figures per page.
 
     python loadtest/run_load.py --database-url postgres://postgres@127.0.0.1:5432/fy_load \\
-        [--users 50] [--spawn-rate 10] [--time 60] [--workers N] [--threads 1] [--port 8116] [--redis-url …]
+        [--users 50] [--time 60] [--arrivals poisson|lockstep] [--spawn-rate N] [--workers N] [--threads 1]
+        [--port 8116] [--redis-url …]
 
 Migrates and loads the demo into the given (existing, throw-away) database, starts gunicorn on
 127.0.0.1 only (gunicorn.conf.py, with --workers/--threads when given), runs locust headless for a bounded
-time (loadtest/locustfile.py states the think time and the mix), prints requests/s and p50/p95/p99 per page,
+time (loadtest/locustfile.py states the arrivals and the mix; every user is started at once, each then
+begins at its own moment of the first second, so the figures hold no ramp), prints requests/s and p50/p95/p99 per page,
 then the CPU each side used per request — the application's workers, their PostgreSQL backends and locust
 itself (same machine) — and how busy the machine was, then stops the server. Exits non-zero when any request
 failed. `--skip-setup --users 10 --time 20 --workers 2` is the CI version.
@@ -30,7 +32,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=10)
+    parser.add_argument("--spawn-rate", type=float, default=0, help="users started a second (default: all at once)")
+    parser.add_argument("--arrivals", choices=("poisson", "lockstep"), default="poisson",
+                        help="each user on its own Poisson clock (default), or all users on the same second")
     parser.add_argument("--time", type=int, default=60, help="seconds of load after the start")
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (default: gunicorn.conf.py's)")
     parser.add_argument("--threads", type=int, default=0, help="threads per worker (gthread; default: 1)")
@@ -46,7 +50,7 @@ def main():
            "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage",
            "SECRET_KEY": os.environ.get("SECRET_KEY") or "fuyuan-load-test-" + "x" * 40,
            # The demo's 50 simultaneous sign-ins would otherwise trip the lockout meant for attackers.
-           "LOGIN_FAILURE_LIMIT": "1000"}
+           "LOGIN_FAILURE_LIMIT": "1000", "FUYUAN_LOAD_ARRIVALS": args.arrivals}
     if args.redis_url:
         env.update(REDIS_URL=args.redis_url, CACHE_KEY_PREFIX="fuyuan-load")
     python = sys.executable
@@ -71,11 +75,12 @@ def main():
     try:
         wait_until_up(host)
         warm_up(host, prepared, server_config(server.pid))
+        args.load_before = os.getloadavg()[0]
         cpu = CpuMeter(server.pid, args.database_url)
         with tempfile.TemporaryDirectory() as folder:
             prefix = f"{folder}/load"
             subprocess.run([python, "-m", "locust", "-f", str(ROOT / "loadtest" / "locustfile.py"), "--headless",
-                            "-u", str(args.users), "-r", str(args.spawn_rate), "-t", f"{args.time}s",
+                            "-u", str(args.users), "-r", str(args.spawn_rate or args.users), "-t", f"{args.time}s",
                             "--host", host, "--csv", prefix, "--only-summary", "--stop-timeout", "10"],
                            cwd=ROOT, env=env, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             used = cpu.stop()
@@ -189,8 +194,9 @@ def report(path, args, config) -> tuple[int, int]:
     """Print one line per page and the total; return the number of failed requests and of all requests."""
     with open(path, newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    print(f"{args.users} users at one task a second each, {config}, {args.time} s, {os.cpu_count()} CPUs"
-          f"{', Redis' if args.redis_url else ''}, load average before: {os.getloadavg()[0]:.1f}")
+    arrivals = "Poisson arrivals" if args.arrivals == "poisson" else "in lockstep"
+    print(f"{args.users} users at one task a second each ({arrivals}), {config}, {args.time} s, "
+          f"{os.cpu_count()} CPUs{', Redis' if args.redis_url else ''}, load average before: {args.load_before:.1f}")
     print(f"{'page':34} {'requests':>8} {'fail':>5} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7}")
     failures = requests = 0
     for row in rows:
