@@ -31,6 +31,8 @@ from django.db.models import Case, DateField, Exists, F, Func, IntegerField, Q, 
 from django.db.models import CharField as CharOutput
 from django.utils import timezone
 
+from fuyuan.lib.sql import fetch, name
+
 from . import deadlines
 from .models import DeadlineKind, LightState, Status, Task
 
@@ -145,15 +147,13 @@ def current(today: datetime.date | None = None) -> bool:
     if today is not None and today != real_today:
         return False
     today = real_today
-    state = list(LightState.objects.filter(pk=1)
-                 .annotate(behind=Exists(Task.objects.filter(light_changes_on__lte=today)))
-                 .values_list("warn_days", "caught_up_on", "behind")[:1])
+    state = _marker(today)
     try:
-        if not state or state[0][0] != settings.DUE_SOON_DAYS:
+        if state is None or state[0] != settings.DUE_SOON_DAYS:
             with _bounded_wait():
                 recompute_all(today)
             return True
-        _warn_days, caught_up_on, behind = state[0]
+        _warn_days, caught_up_on, behind = state
         if caught_up_on > today:
             return False
         if behind:
@@ -166,6 +166,25 @@ def current(today: datetime.date | None = None) -> bool:
         logger.warning("stored lights not caught up for %s: %s", today, error)
         return False
     return True
+
+
+def _marker(today: datetime.date):
+    """(warn_days, caught_up_on, whether some row's light turned by `today`) of the marker row, or None.
+
+    One plain statement (fuyuan.lib.sql): the marker row and an EXISTS on the light_changes_on index. The
+    ledger, the dashboard and the office's home ask it on every request, and compiling it through the ORM cost
+    four times running it.
+    """
+    rows = fetch(
+        f"SELECT {name(LightState, 'warn_days')}, {name(LightState, 'caught_up_on')}, EXISTS(SELECT 1 FROM "
+        f"{name(Task)} WHERE {name(Task, 'light_changes_on')} <= %s) FROM {name(LightState)} "
+        f"WHERE {name(LightState, 'id')} = 1", [connection.ops.adapt_datefield_value(today)])
+    if not rows:
+        return None
+    warn_days, caught_up_on, behind = rows[0]
+    if isinstance(caught_up_on, str):  # SQLite returns the date as it stores it
+        caught_up_on = datetime.date.fromisoformat(caught_up_on)
+    return warn_days, caught_up_on, bool(behind)
 
 
 @contextlib.contextmanager

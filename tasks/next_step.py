@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
+from fuyuan.lib.sql import fetch, name, placeholders
 from fuyuan.lib.text import clipper
 
 from . import deadlines, report_state
@@ -40,8 +41,7 @@ def next_steps(user, task_ids, today: datetime.date | None = None, rows=None) ->
     today = today or timezone.localdate()
     if has_role(user, Role.OFFICE):
         if rows is not None:
-            waiting = set(ExtensionRequest.objects.filter(task_id__in=task_ids, decision=Decision.PENDING)
-                          .values_list("task_id", flat=True))
+            waiting = _pending_extensions(task_ids)
             return _office_steps_from((row["pk"], row["status"], row["origin"], row["light"], row["missing_report"],
                                        row["pk"] in waiting) for row in rows)
         return _office_steps(task_ids, today)
@@ -50,6 +50,15 @@ def next_steps(user, task_ids, today: datetime.date | None = None, rows=None) ->
             return _unit_steps_from_page(user.unit_id, rows, today)
         return _unit_steps(user.unit_id, task_ids, today)
     return {}
+
+
+def _pending_extensions(task_ids) -> set[int]:
+    """The tasks among these with an extension request waiting for the office, in plain SQL (fuyuan.lib.sql):
+    ExtensionRequest.objects.filter(task_id__in=…, decision=PENDING).values_list("task_id", flat=True)."""
+    column = name(ExtensionRequest, "task")
+    return {task_id for (task_id,) in fetch(
+        f"SELECT {column} FROM {name(ExtensionRequest)} WHERE {name(ExtensionRequest, 'decision')} = %s "
+        f"AND {column} IN ({placeholders(task_ids)})", [Decision.PENDING.value, *task_ids])}
 
 
 def _latest_closure(field):

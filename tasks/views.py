@@ -96,13 +96,11 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
     steps = steps or {}
     from fuyuan.lib.text import clipper
 
-    from .models import Status, TaskUnit, UnitRole, deadline_display
+    from .models import Status, UnitRole, deadline_display
     from .templatetags.supervision import cn_date, light_badge
 
     units = {}
-    for task_id, role, name, short_name in (TaskUnit.objects.filter(task_id__in=[row["pk"] for row in rows])
-                                            .order_by("role", "order", "pk")
-                                            .values_list("task_id", "role", "unit__name", "unit__short_name")):
+    for task_id, role, name, short_name in _page_units([row["pk"] for row in rows]):
         units.setdefault((task_id, role), []).append(short_name or name)
     # Labels translated once for the page, not once a row.
     statuses = {value: str(label) for value, label in Status.choices}
@@ -128,6 +126,25 @@ def ledger_rows(rows, detail_url="/tasks/{}/", steps=None):
             "next_step": steps.get(pk, ""),
         })
     return prepared
+
+
+def _page_units(task_ids):
+    """(task, part, unit name, short name) of these tasks' units by part and printed order, in plain SQL:
+    TaskUnit.objects.filter(task_id__in=…).order_by("role", "order", "pk").values_list(…, "unit__name", …)."""
+    from fuyuan.lib.sql import fetch, name, placeholders
+    from fuyuan.units.models import MemberUnit
+
+    from .models import TaskUnit
+
+    if not task_ids:
+        return []
+    return fetch(
+        f"SELECT tu.{name(TaskUnit, 'task')}, tu.{name(TaskUnit, 'role')}, u.{name(MemberUnit, 'name')}, "
+        f"u.{name(MemberUnit, 'short_name')} FROM {name(TaskUnit)} tu INNER JOIN {name(MemberUnit)} u "
+        f"ON u.{name(MemberUnit, 'id')} = tu.{name(TaskUnit, 'unit')} "
+        f"WHERE tu.{name(TaskUnit, 'task')} IN ({placeholders(task_ids)}) "
+        f"ORDER BY tu.{name(TaskUnit, 'role')}, tu.{name(TaskUnit, 'order')}, tu.{name(TaskUnit, 'id')}",
+        task_ids)
 
 
 def ledger_rows_html(rows, can_remind):
@@ -218,7 +235,6 @@ def ledger(request):
         "sort_query": _without(request, *PAGING, "sort"),
         "current_sort": request.GET.get("sort", ""),
         "can_remind": can_remind,
-        "bulk_form": BulkRemindForm(),
     })
 
 
