@@ -1,4 +1,4 @@
-"""The next step on each ledger row, as the reader's own to-do: one query for a page of rows, whatever its size.
+"""The next step on each ledger row, as the reader's own to-do: a fixed few queries for a page, whatever its size.
 
 For a unit's liaison (or issuer) it is their unit's part: 签收, 报送 for the oldest period the unit owes
 (缺报), the reason the closure was sent back, 回复 for a suggestion's reply item, or 等待审核 while the
@@ -11,7 +11,6 @@ the row shows the step when there is one.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,35 +19,29 @@ from fuyuan.lib.sql import fetch, name, placeholders
 from fuyuan.lib.text import clipper
 
 from . import deadlines, report_state
-from .models import OPEN_STATUSES, ClosureRequest, Decision, ExtensionRequest, Origin, Status, Task, TaskUnit, UnitRole
-from .selectors import missing_report_expression
+from .models import OPEN_STATUSES, ClosureRequest, Decision, ExtensionRequest, Origin, Status, TaskUnit, UnitRole
 
 REASON_CHARS = 40  # a sent-back reason on a card: its start, the task page has the rest
 
 
-def next_steps(user, task_ids, today: datetime.date | None = None, rows=None) -> dict[int, str]:
-    """{task pk: the next step's label} for the tasks in `task_ids` that have one for `user` (one query).
+def next_steps(user, rows, today: datetime.date | None = None) -> dict[int, str]:
+    """{task pk: the next step's label} for the ledger page's rows that have one for `user`.
 
-    `rows`: the ledger page's value rows for these tasks (pk, status, origin, cycle, light, missing_report as
-    the ledger reads them for `today`), when the caller has them: the steps then read the item's columns from
-    them, and query only what the rows do not hold (the office: the pending extensions; a unit: its own
-    assignment rows and, for the items it leads, the latest closure's decision), each a plain query rather
-    than one compiled with the light and 缺报 again or with a subquery per row.
+    `rows`: the page's value rows (pk, status, origin, cycle, light, missing_report as the ledger reads them
+    for `today`). The steps read the item's columns from them and query only what the rows do not hold, in
+    plain queries whatever the page's size: the office, the pending extensions; a unit, its own assignment
+    rows and, for the items it leads, the latest closure's decision.
     """
-    task_ids = list(task_ids)
-    if not task_ids:
+    rows = list(rows)
+    if not rows:
         return {}
     today = today or timezone.localdate()
     if has_role(user, Role.OFFICE):
-        if rows is not None:
-            waiting = _pending_extensions(task_ids)
-            return _office_steps_from((row["pk"], row["status"], row["origin"], row["light"], row["missing_report"],
-                                       row["pk"] in waiting) for row in rows)
-        return _office_steps(task_ids, today)
+        waiting = _pending_extensions([row["pk"] for row in rows])
+        return _office_steps_from((row["pk"], row["status"], row["origin"], row["light"], row["missing_report"],
+                                   row["pk"] in waiting) for row in rows)
     if has_role(user, *UNIT_ROLES) and user.unit_id:
-        if rows is not None:
-            return _unit_steps_from_page(user.unit_id, rows, today)
-        return _unit_steps(user.unit_id, task_ids, today)
+        return _unit_steps_from_page(user.unit_id, rows, today)
     return {}
 
 
@@ -61,51 +54,49 @@ def _pending_extensions(task_ids) -> set[int]:
         f"AND {column} IN ({placeholders(task_ids)})", [Decision.PENDING.value, *task_ids])}
 
 
-def _latest_closure(field):
-    return Subquery(ClosureRequest.objects.filter(task=OuterRef("task_id")).order_by("-requested_at", "-pk")
-                    .values(field)[:1])
-
-
-def _unit_steps(unit_id, task_ids, today):
-    rows = (TaskUnit.objects.filter(unit_id=unit_id, task_id__in=task_ids, task__status__in=OPEN_STATUSES)
-            .annotate(closure_decision=_latest_closure("decision"), closure_note=_latest_closure("decision_note"))
-            .values_list("task_id", "role", "signed_at", "unreported_period_end", "task__status", "task__origin",
-                         "task__cycle", "closure_decision", "closure_note"))
-    return _unit_steps_from(rows, today)
-
-
 def _unit_steps_from_page(unit_id, rows, today):
-    """_unit_steps for the ledger's page rows: the item's columns from them, two plain queries for the rest."""
+    """A unit's steps on the page: the item's columns from its rows, at most two plain queries for the rest."""
     page = {row["pk"]: row for row in rows if row["status"] in OPEN_STATUSES}
     if not page:
         return {}
-    mine = list(TaskUnit.objects.filter(unit_id=unit_id, task_id__in=list(page))
-                .values_list("task_id", "role", "signed_at", "unreported_period_end"))
+    mine = _assignments(unit_id, list(page))
     # The latest closure's decision matters only where the unit leads, has signed and is not waiting for review.
-    leading = [task_id for task_id, role, signed_at, _end in mine
-               if role == UnitRole.LEAD and signed_at and page[task_id]["status"] != Status.CLOSURE_REQUESTED]
+    leading = [task_id for task_id, role, signed, _end in mine
+               if role == UnitRole.LEAD and signed and page[task_id]["status"] != Status.CLOSURE_REQUESTED]
     latest = {}
     if leading:
         for task_id, decision, note in (ClosureRequest.objects.filter(task_id__in=leading)
                                         .order_by("task_id", "-requested_at", "-pk")
                                         .values_list("task_id", "decision", "decision_note")):
             latest.setdefault(task_id, (decision, note))
-    return _unit_steps_from(((task_id, role, signed_at, end, page[task_id]["status"], page[task_id]["origin"],
+    return _unit_steps_from(((task_id, role, signed, end, page[task_id]["status"], page[task_id]["origin"],
                               page[task_id]["cycle"], *latest.get(task_id, (None, None)))
-                             for task_id, role, signed_at, end in mine), today)
+                             for task_id, role, signed, end in mine), today)
+
+
+def _assignments(unit_id, task_ids) -> list[tuple]:
+    """(task, part, signed, oldest unreported period's end) of the unit's assignments to these tasks, in plain
+    SQL: TaskUnit.objects.filter(unit_id=…, task_id__in=…).values_list(…) (fuyuan.lib.sql)."""
+    task = name(TaskUnit, "task")
+    rows = fetch(f"SELECT {task}, {name(TaskUnit, 'role')}, {name(TaskUnit, 'signed_at')} IS NOT NULL, "
+                 f"{name(TaskUnit, 'unreported_period_end')} FROM {name(TaskUnit)} "
+                 f"WHERE {name(TaskUnit, 'unit')} = %s AND {task} IN ({placeholders(task_ids)})", [unit_id, *task_ids])
+    # SQLite returns a date as the text it stores.
+    return [(task_id, role, bool(signed), datetime.date.fromisoformat(end) if isinstance(end, str) else end)
+            for task_id, role, signed, end in rows]
 
 
 def _unit_steps_from(rows, today):
-    """A unit's steps from (task, part, signed at, oldest unreported period's end, status, origin, cycle, latest
+    """A unit's steps from (task, part, signed, oldest unreported period's end, status, origin, cycle, latest
     closure's decision and note) rows."""
     cutoff = report_state.missing_cutoff(today)
     reason = clipper(REASON_CHARS)
     steps = {}
-    for task_id, role, signed_at, unreported_end, status, origin, cycle, decision, note in rows:
+    for task_id, role, signed, unreported_end, status, origin, cycle, decision, note in rows:
         lead = role == UnitRole.LEAD
         if status == Status.CLOSURE_REQUESTED:
             step = _("Waiting for review")
-        elif not signed_at:
+        elif not signed:
             step = _("Sign for")
         elif lead and decision == Decision.REJECTED:
             step = _("Sent back: %(reason)s") % {"reason": reason(note or "—")}
@@ -118,14 +109,6 @@ def _unit_steps_from(rows, today):
             continue
         steps[task_id] = step
     return steps
-
-
-def _office_steps(task_ids, today):
-    pending_extension = ExtensionRequest.objects.filter(task=OuterRef("pk"), decision=Decision.PENDING)
-    rows = (Task.objects.filter(pk__in=task_ids).with_light(today)
-            .annotate(missing=missing_report_expression(today), extension_waiting=Exists(pending_extension))
-            .values_list("pk", "status", "origin", "light", "missing", "extension_waiting"))
-    return _office_steps_from(rows)
 
 
 def _office_steps_from(rows):

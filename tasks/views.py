@@ -219,7 +219,7 @@ def ledger(request):
                                      _rows_total(ledger_filter, groups, rows), ROW_FIELDS, query)
     detail_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     can_remind = has_role(request.user, Role.OFFICE)
-    steps = next_steps(request.user, [row["pk"] for row in page.rows], today, rows=page.rows)
+    steps = next_steps(request.user, page.rows, today)
     rows_shown = ledger_rows(page.rows, detail_url, steps)
     return render(request, "tasks/ledger.html", {
         "filter": ledger_filter,

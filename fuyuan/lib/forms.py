@@ -71,10 +71,6 @@ def quick(widget_class):
     return type(f"Quick{widget_class.__name__}", (QuickRender, widget_class), {})
 
 
-class QuickSelect(QuickRender, forms.Select):
-    """A select rendered in Python (see QuickRender)."""
-
-
 class FilterForm(BootstrapMixin, forms.Form):
     """The form class every FilterSet uses (Meta.form): its widgets rendered in Python (QuickRender)."""
 
