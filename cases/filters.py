@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuyuan.lib.forms import DateInput, FilterForm, FormClassOnce
+from fuyuan.lib.forms import DateInput, FilterForm, FilterSetOnce
 from fuyuan.units.models import MemberUnit
 
 from .models import HEAD_PRESENT, LOST, MEDIATED_OR_WITHDRAWN, Attendance, Case, Hearing, Instance, Outcome, Proceeding
@@ -22,7 +22,7 @@ def _date(field, lookup, label):
     return django_filters.DateFilter(field_name=field, lookup_expr=lookup, label=label, widget=DateInput)
 
 
-class CaseFilter(FormClassOnce, django_filters.FilterSet):
+class CaseFilter(FilterSetOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     proceeding = django_filters.ChoiceFilter(choices=Proceeding.choices, label=_("Proceeding"), empty_label=ALL)
     instance = django_filters.ChoiceFilter(choices=Instance.choices, label=_("Instance"), empty_label=ALL)
@@ -55,7 +55,7 @@ ATTENDANCE = [("present", _("Head present (principal or deputy)")), ("principal"
               ("due_soon", _("Due soon, not reported")), ("held_unreported", _("Held, not reported"))]
 
 
-class HearingFilter(FormClassOnce, django_filters.FilterSet):
+class HearingFilter(FilterSetOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="case__number", lookup_expr="icontains", label=_("Case number"))
     defendant = django_filters.ModelChoiceFilter(field_name="case__defendant", queryset=MemberUnit.objects.all(),
                                                  label=_("Defendant unit"), empty_label=ALL)

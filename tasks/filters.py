@@ -8,7 +8,7 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from fuyuan.lib.forms import DateInput, FilterForm, FormClassOnce
+from fuyuan.lib.forms import DateInput, FilterForm, FilterSetOnce
 from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit
 
@@ -51,7 +51,7 @@ def _option_sql(option_filter, columns, alias):
     return option_filter.queryset.values_list("pk", *columns).query.sql_with_params()
 
 
-class LedgerFilter(FormClassOnce, django_filters.FilterSet):
+class LedgerFilter(FilterSetOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     light = django_filters.ChoiceFilter(choices=LIGHT_CHOICES, label=_("Light"), empty_label=ALL)
     missing = django_filters.BooleanFilter(field_name="missing_report", method="filter_missing",

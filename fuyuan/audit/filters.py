@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from fuyuan.lib.forms import DateInput, FilterForm, FormClassOnce
+from fuyuan.lib.forms import DateInput, FilterForm, FilterSetOnce
 
 KIND_CHOICES = [
     ("create", _("Created")),
@@ -29,7 +29,7 @@ KIND_CHOICES = [
 _ACTIONS = {"create": LogEntry.Action.CREATE, "update": LogEntry.Action.UPDATE, "delete": LogEntry.Action.DELETE}
 
 
-class AuditFilter(FormClassOnce, django_filters.FilterSet):
+class AuditFilter(FilterSetOnce, django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     actor = django_filters.CharFilter(field_name="actor__username", lookup_expr="iexact", label=_("Account"))
     kind = django_filters.ChoiceFilter(choices=KIND_CHOICES, method="filter_kind", label=_("Event"))
