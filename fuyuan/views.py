@@ -13,6 +13,7 @@ from suggestions.models import Status as SuggestionStatus
 from suggestions.models import Suggestion
 from tasks import deadlines
 from tasks.queues import liaison_queues, office_queues
+from tasks.task_table import task_table_html
 
 # The liaison's five lists, in the order of the day's work: (key, label, colour).
 UNIT_QUEUES = [
@@ -36,8 +37,11 @@ def home(request):
         queues = office_queues(request.user, today)
         context["queues"] = queues
         context["light_counts"] = [(light, queues["lights"][light]) for light in deadlines.LIGHTS]
+        context["overdue_table"] = task_table_html(queues["overdue"])  # tasks/_task_rows.html's markup
     if role in (Role.LIAISON, Role.ISSUER) and request.user.unit_id:
-        context["queues"] = liaison_queues(request.user, today)
+        context["queues"] = queues = liaison_queues(request.user, today)
+        for queue in queues.values():  # tasks/_task_rows.html's markup, for the lists the page shows
+            queue["table"] = task_table_html(queue["rows"]) if queue["count"] else ""
         context["queue_labels"] = UNIT_QUEUES
         context["invitations"] = list(
             Invitation.objects.filter(unit_id=request.user.unit_id, meeting__status=MeetingStatus.PLANNED,
@@ -78,6 +82,6 @@ def dashboard(request):
     return render(request, "dashboard.html", {**data, "chart": chart,
                                               "category_rows": figures.category_rows_html(data["categories"]),
                                               "unit_rows": figures.unit_rows_html(data["units"]),
-                                              "overdue_table": figures.task_table_html(data["overdue"]),
-                                              "due_soon_table": figures.task_table_html(data["due_soon"]),
+                                              "overdue_table": task_table_html(data["overdue"]),
+                                              "due_soon_table": task_table_html(data["due_soon"]),
                                               "years": range(today.year - 3, today.year + 1)})
