@@ -5,12 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fuyuan import home_lists
 from fuyuan.accounts.roles import Role, role_required
 from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit, RosterPosition
-from meetings.models import Invitation, Meeting, MeetingStatus
-from suggestions.models import Status as SuggestionStatus
-from suggestions.models import Suggestion
+from meetings.models import Meeting, MeetingStatus
 from tasks import deadlines
 from tasks.queues import liaison_queues, office_queues
 from tasks.task_table import task_table_html
@@ -43,18 +42,9 @@ def home(request):
         for queue in queues.values():  # tasks/_task_rows.html's markup, for the lists the page shows
             queue["table"] = task_table_html(queue["rows"]) if queue["count"] else ""
         context["queue_labels"] = UNIT_QUEUES
-        context["invitations"] = list(
-            Invitation.objects.filter(unit_id=request.user.unit_id, meeting__status=MeetingStatus.PLANNED,
-                                      meeting__starts_at__gte=timezone.now()).select_related("meeting")
-            .order_by("meeting__starts_at")[:10])
-        context["suggestions_to_reply"] = list(
-            Suggestion.objects.filter(addressee_id=request.user.unit_id,
-                                      status__in=[SuggestionStatus.AWAITING_REPLY, SuggestionStatus.RETURNED])
-            .select_related("issuer").order_by("reply_due_on")[:10])
-    if role == Role.ISSUER and request.user.unit_id:
-        context["suggestions_to_evaluate"] = list(
-            Suggestion.objects.filter(issuer_id=request.user.unit_id, status=SuggestionStatus.REPLIED)
-            .select_related("addressee").order_by("replied_on")[:10])
+        # templates/meetings/_home_invitations.html and suggestions/_home.html, printed in Python (home_lists)
+        context["invitations_html"] = home_lists.invitations_html(request.user.unit_id)
+        context["suggestions_html"] = home_lists.suggestions_html(request.user.unit_id, evaluates=role == Role.ISSUER)
     if role in (Role.OFFICE, Role.LEADER):
         context["upcoming_meetings"] = list(
             Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
