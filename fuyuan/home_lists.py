@@ -1,5 +1,6 @@
-"""A liaison's and an issuer's home: their suggestions and meetings, read as values and printed in Python.
+"""A liaison's and an issuer's home: their lists, suggestions and meetings, read as values and printed in Python.
 
+templates/tasks/_unit_queues.html (~2,700 calls through the template for ten cards and headings),
 templates/suggestions/_home.html and templates/meetings/_home_invitations.html's markup, built here: through the
 ORM (select_related and an order across the join) and the includes, the two short lists cost ~10,000 Python
 calls, half of a liaison's home page; as three plain statements and one string per row, a few hundred. The
@@ -119,3 +120,27 @@ def invitations_html(unit_id) -> str:
         f'\n<section class="mb-3" data-testid="home-invitations"><h2 class="h6">{texts["meetings"]}</h2>\n'
         '<table class="table table-sm table-bordered table-dense mb-0">\n'
         f'  <thead><tr>{texts["head"]}</tr></thead>\n  <tbody>{body}</tbody>\n</table></section>\n\n')
+
+
+@functools.lru_cache(maxsize=8)
+def _queue_labels(labels, language):
+    return tuple((name, escape(str(label)), colour) for name, label, colour in labels)
+
+
+def unit_queues_html(queues, labels) -> str:
+    """templates/tasks/_unit_queues.html: a card per list with its count, then each list that has items, its table
+    (queue["table"], tasks.task_table) under its heading. `labels`: (key, label, colour) per list, in order."""
+    labels = _queue_labels(tuple(labels), get_language())
+    cards = "".join(
+        f'\n  <div class="col"><a class="card stat-card text-decoration-none h-100 border-{colour}" '
+        f'href="#queue-{name}" data-queue="{name}"><div class="card-body py-2"><div class="text-muted small">{label}'
+        f'</div><div class="fs-3 fw-semibold text-{colour}" data-testid="queue-{name}-count">{queues[name]["count"]}'
+        "</div></div></a></div>\n  "
+        for name, label, colour in labels)
+    sections = "".join(
+        f'\n<section id="queue-{name}" class="mb-3" data-testid="queue-{name}"><h2 class="h6">{label} '
+        f'<span class="badge text-bg-{colour}">{queues[name]["count"]}</span></h2>\n{queues[name]["table"]}</section>\n'
+        for name, label, colour in labels if queues[name]["count"])
+    return mark_safe(  # noqa: S308 (labels escaped; names and colours are the code's own; tables are HTML)
+        '<div class="row g-2 mb-3" data-testid="unit-queue-counts" data-primary="queue-counts">\n  '
+        f"{cards}\n</div>\n{sections}\n")

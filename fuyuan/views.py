@@ -42,6 +42,7 @@ def home(request):
         for queue in queues.values():  # tasks/_task_rows.html's markup, for the lists the page shows
             queue["table"] = task_table_html(queue["rows"]) if queue["count"] else ""
         context["queue_labels"] = UNIT_QUEUES
+        context["unit_queues_html"] = home_lists.unit_queues_html(queues, UNIT_QUEUES)  # tasks/_unit_queues.html
         # templates/meetings/_home_invitations.html and suggestions/_home.html, printed in Python (home_lists)
         context["invitations_html"] = home_lists.invitations_html(request.user.unit_id)
         context["suggestions_html"] = home_lists.suggestions_html(request.user.unit_id, evaluates=role == Role.ISSUER)

@@ -94,3 +94,19 @@ def test_the_homes_show_them_in_a_fixed_number_of_queries(world, django_assert_m
         with django_assert_max_num_queries(queries):
             html = client.get(reverse("home")).content.decode()
         assert all(f'data-testid="{section}"' in html for section in shown)
+
+
+def test_the_unit_queues_are_the_includes_markup(world):
+    from fuyuan.views import UNIT_QUEUES
+    from tasks.queues import liaison_queues
+    from tasks.task_table import task_table_html
+    from tests.tasks.test_liaison_queues_plain import a_unit_with_every_kind_of_item
+
+    for build in (False, True):  # every list empty, then every list with items
+        if build:
+            a_unit_with_every_kind_of_item(world)
+        queues = liaison_queues(world.user("gaj"), TODAY)
+        for queue in queues.values():  # as the home page adds them
+            queue["table"] = task_table_html(queue["rows"]) if queue["count"] else ""
+        expected = render_to_string("tasks/_unit_queues.html", {"queues": queues, "queue_labels": UNIT_QUEUES})
+        assert home_lists.unit_queues_html(queues, UNIT_QUEUES) == expected
