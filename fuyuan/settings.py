@@ -121,7 +121,8 @@ REDIS_URL = env.str("REDIS_URL", default="")
 # Django's database sessions, read with one plain statement (fuyuan.accounts.sessions).
 SESSION_ENGINE = "fuyuan.accounts.sessions"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    # Django's Redis cache, its client made once per connection pool (fuyuan.lib.redis_cache).
+    CACHES = {"default": {"BACKEND": "fuyuan.lib.redis_cache.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="fuyuan")}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
