@@ -13,7 +13,6 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from fuyuan.units.models import MemberUnit
 from meetings import compliance
@@ -214,33 +213,6 @@ def category_rows_html(rows) -> str:
         out.append(f'<tr><td><a href="{escape(row["url"])}">{escape(str(row["label"]))}</a></td>'
                    f'<td>{row["total"]}</td><td>{segments}</td></tr>')
     return mark_safe("".join(out))
-
-
-def task_table_html(tasks) -> str:
-    """tasks/_task_rows.html's table of these tasks (from overdue_and_due_soon()), as one HTML string.
-
-    The include's markup, built here for the dashboard's two lists of fifteen: through the include each row cost a
-    URL reverse, a choices lookup and five escaped variables, about as much as the rest of the page's template.
-    tests/dashboard/test_task_table_html.py holds it equal to the include's output.
-    """
-    from tasks.models import Status
-    from tasks.templatetags.supervision import light_badge
-
-    statuses = dict(Status.choices)
-    missing = f' <span class="badge text-bg-danger">{escape(str(_("Report missing")))}</span>'
-    head = "".join(f"<th>{escape(str(label))}</th>" for label in (_("Number"), _("Item"), _("Deadline"), _("Status"),
-                                                                   _("Light")))
-    rows = [
-        f'\n    <tr><td class="text-nowrap">{escape(str(task.number))}</td><td><a href="'
-        f'{escape(reverse("tasks:detail", args=[task.pk]))}">{escape(str(task.title))}</a></td>'
-        f'<td class="small text-nowrap">{escape(str(task.deadline_display))}</td>'
-        f'<td class="small text-nowrap">{escape(str(statuses.get(task.status, task.status)))}</td>'
-        f'<td class="small">{light_badge(task.light)}{missing if task.missing_report else ""}</td></tr>\n  '
-        for task in tasks]
-    body = "".join(rows) or (f'<tr><td colspan="5" class="text-muted">{escape(str(_("Nothing here.")))}</td>'
-                             "</tr>")
-    return mark_safe('<table class="table table-sm table-bordered table-hover table-dense mb-0 fy-cards">\n'
-                     f"  <thead><tr>{head}</tr></thead>\n  <tbody>{body}</tbody>\n</table>\n")
 
 
 def suggestion_figures(user, year, today):

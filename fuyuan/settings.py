@@ -118,8 +118,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env
 # Nothing is kept in process memory between requests: sessions live in the database, and with REDIS_URL set
 # (several app servers) the cache is Redis and sessions are read through it (still written to the database).
 REDIS_URL = env.str("REDIS_URL", default="")
+# Django's database sessions, read with one plain statement (fuyuan.accounts.sessions).
+SESSION_ENGINE = "fuyuan.accounts.sessions"
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+    # Django's Redis cache, its client made once per connection pool (fuyuan.lib.redis_cache).
+    CACHES = {"default": {"BACKEND": "fuyuan.lib.redis_cache.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="fuyuan")}}
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 

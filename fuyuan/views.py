@@ -5,14 +5,14 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fuyuan import home_lists
 from fuyuan.accounts.roles import Role, role_required
 from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit, RosterPosition
-from meetings.models import Invitation, Meeting, MeetingStatus
-from suggestions.models import Status as SuggestionStatus
-from suggestions.models import Suggestion
+from meetings.models import Meeting, MeetingStatus
 from tasks import deadlines
 from tasks.queues import liaison_queues, office_queues
+from tasks.task_table import task_table_html
 
 # The liaison's five lists, in the order of the day's work: (key, label, colour).
 UNIT_QUEUES = [
@@ -36,21 +36,16 @@ def home(request):
         queues = office_queues(request.user, today)
         context["queues"] = queues
         context["light_counts"] = [(light, queues["lights"][light]) for light in deadlines.LIGHTS]
+        context["overdue_table"] = task_table_html(queues["overdue"])  # tasks/_task_rows.html's markup
     if role in (Role.LIAISON, Role.ISSUER) and request.user.unit_id:
-        context["queues"] = liaison_queues(request.user, today)
+        context["queues"] = queues = liaison_queues(request.user, today)
+        for queue in queues.values():  # tasks/_task_rows.html's markup, for the lists the page shows
+            queue["table"] = task_table_html(queue["rows"]) if queue["count"] else ""
         context["queue_labels"] = UNIT_QUEUES
-        context["invitations"] = list(
-            Invitation.objects.filter(unit_id=request.user.unit_id, meeting__status=MeetingStatus.PLANNED,
-                                      meeting__starts_at__gte=timezone.now()).select_related("meeting")
-            .order_by("meeting__starts_at")[:10])
-        context["suggestions_to_reply"] = list(
-            Suggestion.objects.filter(addressee_id=request.user.unit_id,
-                                      status__in=[SuggestionStatus.AWAITING_REPLY, SuggestionStatus.RETURNED])
-            .select_related("issuer").order_by("reply_due_on")[:10])
-    if role == Role.ISSUER and request.user.unit_id:
-        context["suggestions_to_evaluate"] = list(
-            Suggestion.objects.filter(issuer_id=request.user.unit_id, status=SuggestionStatus.REPLIED)
-            .select_related("addressee").order_by("replied_on")[:10])
+        context["unit_queues_html"] = home_lists.unit_queues_html(queues, UNIT_QUEUES)  # tasks/_unit_queues.html
+        # templates/meetings/_home_invitations.html and suggestions/_home.html, printed in Python (home_lists)
+        context["invitations_html"] = home_lists.invitations_html(request.user.unit_id)
+        context["suggestions_html"] = home_lists.suggestions_html(request.user.unit_id, evaluates=role == Role.ISSUER)
     if role in (Role.OFFICE, Role.LEADER):
         context["upcoming_meetings"] = list(
             Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
@@ -78,6 +73,6 @@ def dashboard(request):
     return render(request, "dashboard.html", {**data, "chart": chart,
                                               "category_rows": figures.category_rows_html(data["categories"]),
                                               "unit_rows": figures.unit_rows_html(data["units"]),
-                                              "overdue_table": figures.task_table_html(data["overdue"]),
-                                              "due_soon_table": figures.task_table_html(data["due_soon"]),
+                                              "overdue_table": task_table_html(data["overdue"]),
+                                              "due_soon_table": task_table_html(data["due_soon"]),
                                               "years": range(today.year - 3, today.year + 1)})

@@ -6,11 +6,13 @@ them; the light of any other day than today is computed in the query.
 """
 
 import datetime
+import functools
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.units.models import MemberUnit
@@ -256,12 +258,19 @@ def deadline_display(deadline_kind, deadline_text, due_date, cycle):
         return deadline_text
     if due_date:
         return f"{due_date.year}年{due_date.month}月{due_date.day}日"
+    return _kind_and_cycle(deadline_kind, cycle, get_language())
+
+
+@functools.lru_cache(maxsize=64)
+def _kind_and_cycle(deadline_kind, cycle, language):
+    """An undated item's deadline as printed, e.g. 长期坚持（每季度报送）: the same few kinds, cycles and languages
+    on every row of every list, so worded once each (through the choices' lazy labels it cost ~90 calls a row)."""
     kind = DeadlineKind(deadline_kind).label if deadline_kind in DeadlineKind.values else deadline_kind
     if cycle:
         # e.g. 长期坚持（每季度报送）: reads back to the same kind and cycle when re-imported.
         return _("%(kind)s (report %(cycle)s)") % {
             "kind": kind, "cycle": Cycle(cycle).label if cycle in Cycle.values else cycle}
-    return kind
+    return str(kind)
 
 
 class LightState(models.Model):

@@ -1,11 +1,26 @@
 """Each role's working lists: what a liaison must do next, what waits for the office's decision."""
 
 import datetime
+import functools
 
+from django.conf import settings
+from django.db import connection
 from django.db.models import Count
 
+from fuyuan.lib.sql import fetch, name, placeholders
+
 from . import deadlines, light_state, report_state
-from .models import OPEN_STATUSES, ClosureRequest, DeadlineKind, Decision, ProgressReport, Status, TaskUnit
+from .models import (
+    OPEN_STATUSES,
+    ClosureRequest,
+    DeadlineKind,
+    Decision,
+    ProgressReport,
+    Status,
+    Task,
+    TaskUnit,
+    deadline_display,
+)
 from .selectors import (
     ledger_tasks,
     light_count_groups,
@@ -23,6 +38,40 @@ TASK_COLUMNS = (*LIST_COLUMNS[1:], "sort_key", "closure_requested_on", "unreport
 PERIODIC_KINDS = (DeadlineKind.LONG_TERM, DeadlineKind.PERIODIC)
 
 
+class QueueItem:
+    """One of the unit's open items as its lists print it: what tasks/_task_rows.html reads of a Task (pk, number,
+    title, deadline_display, get_status_display, light, missing_report), read as values, not built as a Task."""
+
+    __slots__ = ("pk", "number", "title", "deadline_kind", "deadline_text", "due_date", "cycle", "status", "sort_key",
+                 "light", "missing_report", "is_unsigned", "is_returned", "owes_report")
+
+    @property
+    def deadline_display(self):
+        return deadline_display(self.deadline_kind, self.deadline_text, self.due_date, self.cycle)
+
+    def get_status_display(self):
+        return str(dict(Status.choices).get(self.status, self.status))
+
+
+def _date(value):
+    """A DATE column's value: a date on PostgreSQL, ISO text on SQLite."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def _assignments_sql(vendor) -> str:
+    """The unit's assignments to open items, with the item's printed columns and the inputs of its light and 缺报:
+    `TaskUnit.objects.filter(unit_id=…, task__status__in=OPEN_STATUSES).select_related("task")`, as values."""
+    t, a = name(Task), name(TaskUnit)
+    task = {column: f"{t}.{name(Task, column)}" for column in (
+        "id", "number", "title", "deadline_kind", "deadline_text", "due_date", "cycle", "status", "sort_key",
+        "closure_requested_on", "unreported_period_end")}
+    return (f"SELECT {', '.join(task.values())}, {a}.{name(TaskUnit, 'signed_at')} IS NULL, "
+            f"{a}.{name(TaskUnit, 'unreported_period_end')} "
+            f"FROM {a} INNER JOIN {t} ON {t}.{name(Task, 'id')} = {a}.{name(TaskUnit, 'task')} "
+            f"WHERE {a}.{name(TaskUnit, 'unit')} = %s AND {task['status']} IN ({placeholders(OPEN_STATUSES)})")
+
+
 def liaison_queues(user, today: datetime.date) -> dict:
     """待签收, 待报送, 临期, 逾期, 被退回 for the user's unit: (count, first rows) each.
 
@@ -31,48 +80,68 @@ def liaison_queues(user, today: datetime.date) -> dict:
     read (the same rules the stored columns hold), and the lists are split and ordered in Python. Two narrow
     queries add what a row does not hold: the unit's reports for the current periods, and its closures sent
     back. (Five COUNTs and five lists over the ledger's expressions were three quarters of a liaison's home
-    page; one query with every flag as a subquery still cost most of it to compile.)
+    page; one query with every flag as a subquery still cost most of it to compile.) The three are plain
+    statements read as values (QueueItem): through the ORM, compiling them and building a Task per row cost
+    ~5,000 Python calls, an eighth of the page.
     """
     unit_id = user.unit_id
-    assignments = list(TaskUnit.objects.filter(unit_id=unit_id, task__status__in=OPEN_STATUSES)
-                       .select_related("task").only("task_id", "signed_at", "unreported_period_end",
-                                                    *(f"task__{column}" for column in TASK_COLUMNS)))
     cutoff = report_state.missing_cutoff(today)
-    periodic = [a for a in assignments if a.task.deadline_kind in PERIODIC_KINDS]
-    current = {cycle: deadlines.period_containing(today, cycle).key for cycle in deadlines.CYCLES}
-    reported = set(ProgressReport.objects.filter(unit_id=unit_id, task_id__in=[a.task_id for a in periodic],
-                                                 period_key__in=set(current.values()))
-                   .values_list("task_id", "period_key")) if periodic else set()
-    in_progress = [a.task_id for a in assignments if a.task.status == Status.IN_PROGRESS]
-    returned = set(ClosureRequest.objects.filter(unit_id=unit_id, task_id__in=in_progress,
-                                                 decision=Decision.REJECTED)
-                   .values_list("task_id", flat=True)) if in_progress else set()
-    tasks = []
-    for assignment in assignments:
-        task = assignment.task
+    warn_days = settings.DUE_SOON_DAYS
+    items, periodic, in_progress = [], [], []
+    for (pk, number, title, deadline_kind, deadline_text, due_date, cycle, status, sort_key, closure_requested_on,
+         task_unreported, unsigned, unit_unreported) in fetch(_assignments_sql(connection.vendor),
+                                                              [unit_id, *OPEN_STATUSES]):
+        item = QueueItem()
+        item.pk, item.number, item.title, item.status, item.sort_key = pk, number, title, status, sort_key
+        item.deadline_kind, item.deadline_text, item.cycle = deadline_kind, deadline_text, cycle
+        item.due_date = due_date = _date(due_date)
         # The rules in Python (deadlines.light, report_state): the stored columns serve SQL's sorts and counts.
-        task.light = task.light_today(today)
-        task.missing_report = task.unreported_period_end is not None and task.unreported_period_end < cutoff
-        task.is_unsigned = assignment.signed_at is None
-        task.is_returned = task.pk in returned
-        task.owes_report = task.deadline_kind in PERIODIC_KINDS and (
-            (assignment.unreported_period_end is not None and assignment.unreported_period_end < cutoff)
-            or (task.cycle in current and (task.pk, current[task.cycle]) not in reported))
-        tasks.append(task)
+        item.light = deadlines.light(status=status, deadline_kind=deadline_kind, due_date=due_date,
+                                     closure_submitted_on=_date(closure_requested_on), today=today,
+                                     warn_days=warn_days)
+        task_unreported, unit_unreported = _date(task_unreported), _date(unit_unreported)
+        item.missing_report = task_unreported is not None and task_unreported < cutoff
+        item.is_unsigned = bool(unsigned)
+        item.owes_report = unit_unreported is not None and unit_unreported < cutoff  # completed below
+        items.append(item)
+        if deadline_kind in PERIODIC_KINDS:
+            periodic.append(item)
+        if status == Status.IN_PROGRESS:
+            in_progress.append(pk)
+    current = {cycle: deadlines.period_containing(today, cycle).key for cycle in deadlines.CYCLES}
+    reported = set()
+    if periodic:
+        periods = sorted(set(current.values()))
+        ids = [item.pk for item in periodic]
+        reported = set(fetch(
+            f"SELECT {name(ProgressReport, 'task')}, {name(ProgressReport, 'period_key')} FROM {name(ProgressReport)} "
+            f"WHERE {name(ProgressReport, 'unit')} = %s AND {name(ProgressReport, 'task')} IN ({placeholders(ids)}) "
+            f"AND {name(ProgressReport, 'period_key')} IN ({placeholders(periods)})", [unit_id, *ids, *periods]))
+    returned = set()
+    if in_progress:
+        returned = {task_id for (task_id,) in fetch(
+            f"SELECT {name(ClosureRequest, 'task')} FROM {name(ClosureRequest)} "
+            f"WHERE {name(ClosureRequest, 'unit')} = %s AND {name(ClosureRequest, 'task')} IN "
+            f"({placeholders(in_progress)}) AND {name(ClosureRequest, 'decision')} = %s",
+            [unit_id, *in_progress, Decision.REJECTED])}
+    for item in items:
+        item.is_returned = item.pk in returned
+        item.owes_report = item.deadline_kind in PERIODIC_KINDS and (
+            item.owes_report or (item.cycle in current and (item.pk, current[item.cycle]) not in reported))
     # The ledger's order: red first, then by deadline (undated last, as PostgreSQL sorts NULLs), number, id.
-    tasks.sort(key=lambda task: (light_state.LIGHT_ORDER[task.light], task.due_date is None,
-                                 task.due_date or today, task.sort_key, task.pk))
+    items.sort(key=lambda item: (light_state.LIGHT_ORDER[item.light], item.due_date is None,
+                                 item.due_date or today, item.sort_key, item.pk))
     belongs = {
-        "to_sign": lambda task: task.is_unsigned,
-        "to_report": lambda task: task.status != Status.CLOSURE_REQUESTED and task.owes_report,
-        "due_soon": lambda task: task.light == deadlines.DUE_SOON,
-        "overdue": lambda task: task.light == deadlines.OVERDUE,
-        "returned": lambda task: task.status == Status.IN_PROGRESS and task.is_returned,
+        "to_sign": lambda item: item.is_unsigned,
+        "to_report": lambda item: item.status != Status.CLOSURE_REQUESTED and item.owes_report,
+        "due_soon": lambda item: item.light == deadlines.DUE_SOON,
+        "overdue": lambda item: item.light == deadlines.OVERDUE,
+        "returned": lambda item: item.status == Status.IN_PROGRESS and item.is_returned,
     }
     queues = {}
-    for name, test in belongs.items():
-        rows = [task for task in tasks if test(task)]
-        queues[name] = {"count": len(rows), "rows": rows[:LIST_LIMIT]}
+    for queue, test in belongs.items():
+        rows = [item for item in items if test(item)]
+        queues[queue] = {"count": len(rows), "rows": rows[:LIST_LIMIT]}
     return queues
 
 

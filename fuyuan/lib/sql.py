@@ -6,6 +6,8 @@ Table and column names come from the models' _meta, quoted by the connection, so
 as loudly as in the ORM; values are always parameters.
 """
 
+import datetime
+
 from django.db import connection
 
 
@@ -24,3 +26,18 @@ def fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def as_date(value):
+    """A DATE column's value: a date on PostgreSQL, ISO text on SQLite."""
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def as_datetime(value):
+    """A DATETIME column's value: aware on PostgreSQL; on SQLite the UTC Django stores (text, or a naive datetime
+    where the column's declared type is parsed), made aware in UTC as Django's SQLite converter does with USE_TZ."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.UTC)
+    return value

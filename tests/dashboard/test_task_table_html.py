@@ -5,7 +5,8 @@ import datetime
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from fuyuan.dashboard import overdue_and_due_soon, task_table_html, year_tasks
+from fuyuan.dashboard import overdue_and_due_soon, year_tasks
+from tasks.task_table import task_table_html
 from tests.tasks.builders import make_task
 
 TODAY = timezone.localdate()
