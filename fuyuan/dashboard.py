@@ -255,6 +255,33 @@ def category_rows_html(rows) -> str:
     return mark_safe("".join(out))
 
 
+def cadence_rows_html(rows) -> str:
+    """The required meetings' rows (compliance.cadence()) as one HTML string: the markup templates/dashboard.html's
+    loop printed, where each row's five values and its chain of ifs cost as much as the rest of the table.
+    tests/dashboard/test_unit_rows_html.py holds the markup."""
+    marks = {compliance.MET: '<span class="light light-green"></span>',
+             compliance.MISSING: f'<span class="light light-red"></span>{escape(str(_("Missing")))}',
+             compliance.OPEN: '<span class="light light-yellow"></span>'}
+    due = '<span class="light light-grey"></span>'
+    return mark_safe("".join(
+        f"\n      <tr><td>{escape(str(row.type.name))}</td><td>{escape(row.period.label)}</td>"
+        f"<td>{row.held}/{row.required}</td><td>{marks.get(row.state, due)}</td></tr>\n    " for row in rows))
+
+
+def off_target_html(rows) -> str:
+    """The indicators off target (_indicators_off_target()) as one HTML string, the markup templates/dashboard.html's
+    loop printed (eight values a row). tests/dashboard/test_unit_rows_html.py holds the markup."""
+    target = escape(str(_("Target")))
+    out = []
+    for row in rows:
+        indicator, figure = row["indicator"], row["current"]
+        out.append(f'<span class="me-3" data-indicator="{escape(indicator.measure)}">{escape(indicator.name)} '
+                   f'{escape(figure.period.label)} <a class="text-danger fw-semibold" '
+                   f'href="{escape(figure.numerator_url)}">{escape(figure.display)}{escape(indicator.unit_text)}</a>'
+                   f"（{target} {escape(indicator.target_text)}）</span>")
+    return mark_safe("".join(out))
+
+
 def task_table_html(tasks) -> str:
     """tasks/_task_rows.html's table of these tasks (from overdue_and_due_soon()), as one HTML string.
 
