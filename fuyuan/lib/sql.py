@@ -108,22 +108,37 @@ def compiled_counts(key, build) -> dict:
 
     Counts only: a COUNT is an integer on every backend, so the row needs no converter.
     """
+    return compiled_counts_together(key, [build])[0]
+
+
+def compiled_counts_together(key, builds) -> list[dict]:
+    """compiled_counts() of each of `builds`, in one statement: each aggregate is one row, so the cross join of
+    them as subqueries is one row holding every count (one round trip instead of one each)."""
     from django.db.models import Count
 
     key = _compiled_key(key)
     entry = _COMPILED.get(key)
     if entry is None:
-        queryset, counts = build()
-        ran = []
+        results, statements = [], []
+        for build in builds:
+            queryset, counts = build()
+            ran = []
 
-        def note(execute, sql, params, many, context):
-            ran.append((sql, tuple(params)))
-            return execute(sql, params, many, context)
+            def note(execute, sql, params, many, context, ran=ran):
+                ran.append((sql, tuple(params)))
+                return execute(sql, params, many, context)
 
-        with connection.execute_wrapper(note):
-            result = queryset.aggregate(**counts)
-        if len(ran) == 1 and all(type(count) is Count for count in counts.values()):
-            _remember(key, (*ran[0], tuple(counts)))
-        return result
+            with connection.execute_wrapper(note):
+                results.append(queryset.aggregate(**counts))
+            # No statement (a filter that matches nothing) or another aggregate than COUNT: not kept.
+            if len(ran) == 1 and all(type(count) is Count for count in counts.values()):
+                statements.append((*ran[0], tuple(counts)))
+        if len(statements) == len(builds):
+            sql = statements[0][0] if len(statements) == 1 else "SELECT * FROM " + " CROSS JOIN ".join(
+                f"({sql}) AS q{index}" for index, (sql, _params, _names) in enumerate(statements))
+            _remember(key, (sql, tuple(param for _sql, params, _names in statements for param in params),
+                            [names for _sql, _params, names in statements]))
+        return results
     sql, params, names = entry
-    return dict(zip(names, fetch(sql, params)[0], strict=True))
+    values = iter(fetch(sql, params)[0])
+    return [{name: next(values) for name in each} for each in names]

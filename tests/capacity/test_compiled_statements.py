@@ -99,6 +99,32 @@ def test_counts_are_the_orms_aggregate_each_under_its_own_name(world):
     assert len(ran) == 1
 
 
+def test_counts_over_several_tables_are_one_statement_each_under_its_own_name(world):
+    awkward_indicators()
+    kind = MeetingType.objects.first()
+    Meeting.objects.create(type=kind, title="会议", starts_at=timezone.now(), status=MeetingStatus.HELD)
+    builds = [lambda: (Indicator.objects.all(), {"n": Count("pk"), "active": Count("pk", filter=Q(active=True))}),
+              lambda: (Meeting.objects.all(), {"n": Count("pk"), "held": Count("pk", filter=Q(status="held"))}),
+              lambda: (Indicator.objects.filter(assessed=True), {"assessed": Count("pk")})]
+    expected = [{"n": 2, "active": 1}, {"n": 1, "held": 1}, {"assessed": 1}]
+    assert sql.compiled_counts_together(("test.together",), builds) == expected
+    Indicator.objects.update(active=True)
+    with CaptureQueriesContext(connection) as ran:
+        assert sql.compiled_counts_together(("test.together",), builds) == [
+            {"n": 2, "active": 2}, {"n": 1, "held": 1}, {"assessed": 1}]
+    assert len(ran) == 1
+
+
+def test_counts_together_with_one_that_runs_no_statement_are_not_kept(world):
+    awkward_indicators()
+    built = []
+    builds = [lambda: built.append(1) or (Indicator.objects.all(), {"n": Count("pk")}),
+              lambda: (Indicator.objects.filter(pk__in=[]), {"n": Count("pk")})]
+    for _call in range(2):
+        assert sql.compiled_counts_together(("test.nothing",), builds) == [{"n": 2}, {"n": 0}]
+    assert len(built) == 2
+
+
 def test_other_aggregates_than_counts_are_not_kept(world):
     awkward_indicators()
     built = []

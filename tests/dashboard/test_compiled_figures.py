@@ -35,8 +35,12 @@ def orm_only(monkeypatch):
         queryset, aggregates = build()
         return queryset.aggregate(**aggregates)
 
+    def counts_together(_key, builds):
+        return [counts(_key, build) for build in builds]
+
     for module in (dashboard, selectors, compliance):
-        for name, fake in (("compiled_rows", rows), ("compiled_objects", objects), ("compiled_counts", counts)):
+        for name, fake in (("compiled_rows", rows), ("compiled_objects", objects), ("compiled_counts", counts),
+                           ("compiled_counts_together", counts_together)):
             if hasattr(module, name):
                 monkeypatch.setattr(module, name, fake)
     # The lists: Task objects as the ORM makes them (only() and annotations), not rebuilt from rows.
