@@ -293,12 +293,14 @@ def task_table_html(tasks) -> str:
     from tasks.templatetags.supervision import light_badge
 
     statuses = dict(Status.choices)
+    # One reverse() for the list, not one a row (as the ledger's rows): the item's id goes into the path.
+    detail_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     missing = f' <span class="badge text-bg-danger">{escape(str(_("Report missing")))}</span>'
     head = "".join(f"<th>{escape(str(label))}</th>" for label in (_("Number"), _("Item"), _("Deadline"), _("Status"),
                                                                    _("Light")))
     rows = [
         f'\n    <tr><td class="text-nowrap">{escape(str(task.number))}</td><td><a href="'
-        f'{escape(reverse("tasks:detail", args=[task.pk]))}">{escape(str(task.title))}</a></td>'
+        f'{escape(detail_url.format(task.pk))}">{escape(str(task.title))}</a></td>'
         f'<td class="small text-nowrap">{escape(str(task.deadline_display))}</td>'
         f'<td class="small text-nowrap">{escape(str(statuses.get(task.status, task.status)))}</td>'
         f'<td class="small">{light_badge(task.light)}{missing if task.missing_report else ""}</td></tr>\n  '
