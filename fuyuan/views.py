@@ -73,6 +73,8 @@ def dashboard(request):
     return render(request, "dashboard.html", {**data, "chart": chart,
                                               "category_rows": figures.category_rows_html(data["categories"]),
                                               "unit_rows": figures.unit_rows_html(data["units"]),
+                                              "cadence_rows": figures.cadence_rows_html(data["cadence"]),
+                                              "off_target_rows": figures.off_target_html(data["indicators_off_target"]),
                                               "overdue_table": task_table_html(data["overdue"]),
                                               "due_soon_table": task_table_html(data["due_soon"]),
                                               "years": range(today.year - 3, today.year + 1)})

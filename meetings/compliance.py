@@ -6,6 +6,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from fuyuan.lib.sql import compiled_objects, compiled_rows
 from tasks import deadlines
 
 from .models import Cadence, Invitation, Meeting, MeetingStatus, MeetingType
@@ -34,13 +35,17 @@ def periods_of(year: int, cycle: str):
 def cadence(year: int, today: datetime.date | None = None) -> list[PeriodRow]:
     """Every required period of every type with a cadence, how many meetings it needed and how many were held."""
     today = today or timezone.localdate()
-    held = list(Meeting.objects.filter(status=MeetingStatus.HELD, starts_at__year=year)
-                .values_list("type_id", "starts_at"))
+    # Both statements depend only on the year: compiled once for it (fuyuan.lib.sql), as the dashboard asks
+    # on every request.
+    held = [(type_id, timezone.localtime(starts_at).date()) for type_id, starts_at in compiled_rows(
+        ("meetings.cadence.held", year), lambda: Meeting.objects.filter(
+            status=MeetingStatus.HELD, starts_at__year=year).values_list("type_id", "starts_at"))]
+    types = compiled_objects(("meetings.cadence.types",), MeetingType,
+                             lambda: MeetingType.objects.exclude(cadence=Cadence.AS_NEEDED))
     rows = []
-    for meeting_type in MeetingType.objects.exclude(cadence=Cadence.AS_NEEDED):
+    for meeting_type in types:
         for period in periods_of(year, CYCLE_OF[meeting_type.cadence]):
-            count = sum(1 for type_id, starts_at in held if type_id == meeting_type.pk
-                        and period.start <= timezone.localtime(starts_at).date() <= period.end)
+            count = sum(1 for type_id, day in held if type_id == meeting_type.pk and period.start <= day <= period.end)
             if count >= meeting_type.per_period:
                 state = MET
             elif today > period.end:

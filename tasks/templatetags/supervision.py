@@ -1,9 +1,12 @@
 """Template helpers for the supervision pages: light badges, Chinese dates, unit lists, sort links."""
 
 import functools
+import json
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from fuyuan.lib.dates import arabic_date
@@ -29,6 +32,16 @@ def _badge(light, language):
     colour = deadlines.light_colour(light)
     return format_html('<span class="text-nowrap light-label light-{}" data-light="{}"><span class="light light-{}">'
                        '</span>{}</span>', light, light, _DOT[colour], deadlines.light_label(light))
+
+
+@register.filter
+def json_data(value, element_id):
+    """`value|json_script:element_id`, the same markup (django.utils.html.json_script), its three escapes done with
+    str.replace: json_script's str.translate with a mapping goes through the JSON character by character, 0.4 ms
+    for the dashboard's 4 KB of chart data, a quarter of the rest of its template."""
+    text = (json.dumps(value, cls=DjangoJSONEncoder)
+            .replace(">", "\\u003E").replace("<", "\\u003C").replace("&", "\\u0026"))
+    return format_html('<script id="{}" type="application/json">{}</script>', element_id, mark_safe(text))
 
 
 @register.filter

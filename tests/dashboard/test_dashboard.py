@@ -86,13 +86,13 @@ def bulk_tasks(world, n):
 def test_the_query_count_is_fixed(world, size, django_assert_max_num_queries):
     bulk_tasks(world, size)
     client = world.client("leader")
-    # 17: the session and the account; the stored lights checked once (so the counts group by columns); counts per
+    # 15: the session and the account; the stored lights checked once (so the counts group by columns); counts per
     # light and category in one; per unit, then the units' names and reminders; suggestions; the meetings' cadence
-    # (2); the indicators off target (indicators, population, one aggregate per cases/hearings/suggestions); the two
-    # lists; the unread notifications. The day's first reader also brings the stored lights up to date
-    # (light_state.current): that once-a-day write is not what every view costs.
+    # (2); the indicators off target (indicators, population, one statement for the cases', hearings' and
+    # suggestions' aggregates); the two lists; the unread notifications. The day's first reader also brings the
+    # stored lights up to date (light_state.current): that once-a-day write is not what every view costs.
     client.get(reverse("dashboard"))
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(15):
         response = client.get(reverse("dashboard"))
     assert response.context["counts"]["total"] == size
 

@@ -1,4 +1,4 @@
-"""The dashboard's two lists, built in Python (fuyuan.dashboard.task_table_html): tasks/_task_rows.html's markup."""
+"""The dashboard's two lists, built in Python (tasks.task_table.task_table_html): tasks/_task_rows.html's markup."""
 
 import datetime
 

@@ -1,9 +1,17 @@
-"""The dashboard's unit ranking and category rows, built in Python (fuyuan.dashboard): the template's markup."""
+"""The dashboard's repeated rows, built in Python (fuyuan.dashboard): the template's markup."""
+
+import datetime
+from decimal import Decimal
 
 from django.template import Context, Template
 from django.urls import reverse
 
-from fuyuan.dashboard import category_rows_html, unit_rows_html
+from fuyuan.dashboard import cadence_rows_html, category_rows_html, off_target_html, unit_rows_html
+from indicators.models import Indicator, MeasureKind
+from indicators.selectors import Figure
+from meetings import compliance
+from meetings.models import MeetingType
+from tasks import deadlines
 
 # The rows as templates/dashboard.html printed them before they were built in Python.
 TEMPLATE_ROWS = (
@@ -21,6 +29,22 @@ CATEGORY_ROWS = (
     '<td>{{ row.total }}</td><td>{% for light, n, url in row.segments %}<a href="{{ url }}" '
     'class="me-2 text-decoration-none" data-light="{{ light }}">{{ light|light_badge }}{{ n }}</a>{% endfor %}</td>'
     '</tr>{% endfor %}'
+)
+
+CADENCE_ROWS = (
+    '{% load i18n %}{% for row in cadence %}\n      <tr><td>{{ row.type.name }}</td><td>{{ row.period.label }}</td>'
+    '<td>{{ row.held }}/{{ row.required }}</td><td>{% if row.state == "met" %}<span class="light light-green"></span>'
+    '{% elif row.state == "missing" %}<span class="light light-red"></span>{% translate "Missing" %}'
+    '{% elif row.state == "open" %}<span class="light light-yellow"></span>{% else %}'
+    '<span class="light light-grey"></span>{% endif %}</td></tr>\n    {% endfor %}'
+)
+
+OFF_TARGET = (
+    '{% load i18n %}{% for row in indicators_off_target %}<span class="me-3" '
+    'data-indicator="{{ row.indicator.measure }}">{{ row.indicator.name }} {{ row.current.period.label }} '
+    '<a class="text-danger fw-semibold" '
+    'href="{{ row.current.numerator_url }}">{{ row.current.display }}{{ row.indicator.unit_text }}</a>（'
+    '{% translate "Target" %} {{ row.indicator.target_text }}）</span>{% endfor %}'
 )
 
 
@@ -63,3 +87,37 @@ def test_the_category_rows_are_the_templates_markup():
     html = category_rows_html(rows)
     assert html == Template(CATEGORY_ROWS).render(Context({"categories": rows}))
     assert "重点&lt;任务&gt; &amp; &quot;专项&quot;" in html and 'data-light="overdue"><span' in html
+
+
+def test_the_cadence_rows_are_the_templates_markup_in_every_state():
+    quarters = list(compliance.periods_of(2026, deadlines.QUARTERLY))
+    plenary = MeetingType(pk=1, name="联席会议<全体> & \"扩大\"", per_period=1)
+    rows = [compliance.PeriodRow(plenary, period, 1, held, state) for period, held, state in zip(
+        quarters, (1, 0, 0, 1234), (compliance.MET, compliance.MISSING, compliance.OPEN, compliance.DUE), strict=True)]
+    html = cadence_rows_html(rows)
+    assert html == Template(CADENCE_ROWS).render(Context({"cadence": rows}))
+    assert "联席会议&lt;全体&gt; &amp; &quot;扩大&quot;" in html and "light-grey" in html and "未召开" in html
+    assert cadence_rows_html([]) == ""
+
+
+def test_the_indicators_off_target_are_the_templates_markup():
+    period = deadlines.period_containing(datetime.date(2026, 5, 1), deadlines.QUARTERLY)
+    rate = Indicator(pk=1, name="败诉率 <一审> & \"x\"", measure=MeasureKind.LOSS_RATE, target=Decimal("10.00"),
+                     direction="lower")
+    per_10k = Indicator(pk=2, name="万人起诉率", measure=MeasureKind.FILINGS_PER_10K, target=Decimal("1.50"))
+    rows = [{"indicator": rate, "current": Figure(period, 3, 20, Decimal("15.0"), "/cases/?a=1&b=<2>", "", False)},
+            {"indicator": per_10k, "current": Figure(period, 1, 120000, Decimal("0.08"), "/cases/?x=1", "", False)}]
+    html = off_target_html(rows)
+    assert html == Template(OFF_TARGET).render(Context({"indicators_off_target": rows}))
+    assert "&lt;一审&gt; &amp; &quot;x&quot;" in html and 'href="/cases/?a=1&amp;b=&lt;2&gt;"' in html
+
+
+def test_the_chart_data_is_json_scripts_markup():
+    from django.utils.html import json_script
+
+    from tasks.templatetags.supervision import json_data
+
+    chart = {"lights": [{"name": "逾期 <b> & \"x\" '\u2028", "value": 1234, "url": "/tasks/?year=2026&light=overdue"}],
+             "categories": [], "date": datetime.date(2026, 5, 1), "rate": Decimal("1.50"), "none": None}
+    assert json_data(chart, "dashboard-data") == json_script(chart, "dashboard-data")
+    assert "<b>" not in json_data(chart, "dashboard-data")
