@@ -100,3 +100,26 @@ def test_refresh_all_restores_what_the_services_keep(world):
     assert (Task.objects.get(pk=task.pk).unreported_period_end,
             sorted(TaskUnit.objects.filter(task=task).values_list("pk", "unreported_period_end"))) == kept
     assert_agrees(world, task)
+
+
+def test_state_agrees_after_the_office_edits_units_and_deadline(world):
+    """An edit changes who owes reports (a unit added owes from the item's assignment, a unit removed no longer
+    counts) or whether any are owed (a date deadline): the stored state follows, without waiting for a report."""
+    from tasks import editing
+
+    task = long_term_task(world, assigned_on=D(2024, 1, 10), responsible=["旗财政局", "旗司法局"])
+    report(world, task, "gaj", "2024-Q1", D(2024, 4, 2))
+    report(world, task, "czj", "2024-Q1", D(2024, 4, 2))
+
+    def edit(responsible, **changes):
+        editing.edit_task(task=Task.objects.get(pk=task.pk), by=world.user("office"), title=task.title,
+                          category=None, lead_units=[world.unit("旗公安局")],
+                          responsible_units=[world.unit(name) for name in responsible], **changes)
+
+    edit(["旗财政局", "旗人民法院"], removal_reason="职责调整")  # 司法局 (owing 2024-Q1) off, 法院 on
+    assert_agrees(world, task)
+    report(world, task, "gaj", "2024-Q2", D(2024, 7, 2))  # a report by another unit leaves 法院's state right
+    assert_agrees(world, task)
+    edit(["旗财政局", "旗人民法院"], due_date=D(2025, 6, 30), deadline_reason="改为限期办结")
+    assert_agrees(world, task)
+    assert Task.objects.get(pk=task.pk).unreported_period_end is None
