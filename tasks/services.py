@@ -362,7 +362,7 @@ def report_progress(*, task, by, text, period_key="", attachments=(), today=None
     _attach(attachments, report=report)
     task.latest_report = report
     task.save(update_fields=["latest_report", "updated_at"])
-    report_state.refresh(task)
+    report_state.refresh_after_report(task, assignment, period_key)
     label = deadlines.period_from_key(period_key).label if period_key else ""
     _event(task, EventKind.REPORTED, by=by, unit=assignment.unit, request=request,
            text=f"{label} {text.strip()}".strip())

@@ -24,3 +24,10 @@ def fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def execute(sql: str, params) -> int:
+    """Run one statement that returns no rows (an UPDATE); the number of rows it changed."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
