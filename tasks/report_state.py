@@ -13,13 +13,12 @@ those call `refresh(task)`. `tests/tasks/test_report_state.py` holds stored and 
 """
 
 import datetime
-import functools
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 
-from fuyuan.lib.sql import execute, fetch, name
+from fuyuan.lib.sql import execute, fetch, statement
 
 from . import deadlines
 from .models import OPEN_STATUSES, DeadlineKind, ProgressReport, Task, TaskUnit
@@ -106,22 +105,15 @@ def refresh_after_report(task, assignment, period_key: str) -> None:
         task.unreported_period_end = new_task_end
 
 
-# refresh_after_report's statements, in plain SQL: ORM updates and filters cost more to compile than to run.
-_UNIT_KEYS = "SELECT {report_key} FROM {report} WHERE {report_task} = %s AND {report_unit} = %s"
-_SET_UNIT_END = "UPDATE {unit} SET {unit_end} = %s WHERE {unit_id} = %s"
-_OTHER_UNITS_END = "SELECT MIN({unit_end}) FROM {unit} WHERE {unit_task} = %s AND {unit_id} <> %s"
-_SET_TASK_END = "UPDATE {task} SET {task_end} = %s WHERE {task_id} = %s"
+# refresh_after_report's statements, plain: ORM updates and filters cost more to compile than to run.
+_UNIT_KEYS = "SELECT {r.period_key} FROM {r} WHERE {r.task} = %s AND {r.unit} = %s"
+_SET_UNIT_END = "UPDATE {u} SET {u[unreported_period_end]} = %s WHERE {u.id} = %s"
+_OTHER_UNITS_END = "SELECT MIN({u.unreported_period_end}) FROM {u} WHERE {u.task} = %s AND {u.id} <> %s"
+_SET_TASK_END = "UPDATE {t} SET {t[unreported_period_end]} = %s WHERE {t.id} = %s"
 
 
-@functools.cache
-def _sql(statement: str) -> str:
-    """The statement with the tables' and columns' quoted names (from the models' _meta), made once."""
-    return statement.format(
-        report=name(ProgressReport), report_key=name(ProgressReport, "period_key"),
-        report_task=name(ProgressReport, "task"), report_unit=name(ProgressReport, "unit"),
-        unit=name(TaskUnit), unit_end=name(TaskUnit, "unreported_period_end"), unit_task=name(TaskUnit, "task"),
-        unit_id=name(TaskUnit, "id"), task=name(Task), task_end=name(Task, "unreported_period_end"),
-        task_id=name(Task, "id"))
+def _sql(template: str) -> str:
+    return statement(template, r=ProgressReport, u=TaskUnit, t=Task)
 
 
 def refresh_all(tasks=None, batch_size=2000) -> int:

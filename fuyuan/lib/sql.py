@@ -6,6 +6,8 @@ Table and column names come from the models' _meta, quoted by the connection, so
 as loudly as in the ORM; values are always parameters.
 """
 
+import functools
+
 from django.db import connection
 
 
@@ -13,6 +15,32 @@ def name(model, field: str | None = None) -> str:
     """The quoted table of `model`, or the quoted column of its `field`."""
     meta = model._meta
     return connection.ops.quote_name(meta.get_field(field).column if field else meta.db_table)
+
+
+class _Names:
+    """A model in a statement's template: `{r}` its quoted table, `{r.field}` a field's column with its table,
+    `{r[field]}` the column alone (an UPDATE's SET)."""
+
+    def __init__(self, model):
+        self.model = model
+
+    def __str__(self):
+        return name(self.model)
+
+    def __getattr__(self, field):
+        return f"{name(self.model)}.{name(self.model, field)}"
+
+    def __getitem__(self, field):
+        return name(self.model, field)
+
+
+@functools.cache
+def statement(template: str, **models) -> str:
+    """`template` with its models' quoted table and column names, made once per process: in
+    `statement("SELECT {r.text} FROM {r} WHERE {r.task} = %s", r=ProgressReport)`, `{r}` is the table and
+    `{r.task}` the column of the field `task` with its table ("tasks_progressreport"."task_id"); `{r[task]}` is
+    the column alone, for an UPDATE's SET. Values stay %s parameters."""
+    return template.format(**{key: _Names(model) for key, model in models.items()})
 
 
 def placeholders(values) -> str:
@@ -24,6 +52,40 @@ def fetch(sql: str, params) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def fetch_as(sql: str, params, fields) -> list[tuple]:
+    """fetch(), each column's value converted as the ORM converts what it reads for the model field at its place
+    in `fields` (None: as read). PostgreSQL returns dates, times and booleans as such; SQLite returns text and
+    0/1, which the ORM turns into dates, aware datetimes and booleans (and a field may convert its own values)."""
+    rows = fetch(sql, params)
+    converters = _converters(tuple(fields), connection.ops)
+    if not converters or not rows:
+        return rows
+    rows = [list(row) for row in rows]
+    for index, column, functions in converters:
+        for row in rows:
+            value = row[index]
+            for function in functions:
+                value = function(value, column, connection)
+            row[index] = value
+    return [tuple(row) for row in rows]
+
+
+@functools.lru_cache(maxsize=256)
+def _converters(fields, operations):
+    """(column's index, its expression, its converters) for the fields that have any, as the ORM's compiler finds
+    them (per connection: a backend's converters are bound to it)."""
+    from django.db.models.expressions import Col
+
+    found = []
+    for index, field in enumerate(fields):
+        if field is not None:
+            column = Col(field.model._meta.db_table, field)
+            functions = operations.get_db_converters(column) + column.get_db_converters(operations.connection)
+            if functions:
+                found.append((index, column, functions))
+    return tuple(found)
 
 
 def execute(sql: str, params) -> int:
