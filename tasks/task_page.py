@@ -11,12 +11,13 @@ import datetime
 import html
 import re
 
+from django.db.models import BooleanField, OuterRef, Value
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from fuyuan.lib.display import choice_label, minute
-from fuyuan.lib.sql import fetch, fetch_as, statement
+from fuyuan.lib.sql import compiled_once, fetch, fetch_as, statement
 
 from . import deadlines
 from .models import Attachment, ClosureRequest, EventKind, ProgressReport, TaskEvent, TaskUnit, UnitRole
@@ -40,19 +41,34 @@ def unit_rows(task, with_liaison: bool = True) -> list[UnitRow]:
     """The item's units in printed order (part, then order), read as values in one query.
 
     `has_liaison`: some active account acts for the unit (fuyuan.units.models.has_liaison, as a subquery of this
-    query), asked only when the page shows it (`with_liaison`, an item not closed or cancelled).
+    query), asked only when the page shows it (`with_liaison`, an item not closed or cancelled). The query's SQL
+    is compiled once per process (fuyuan.lib.sql.compiled_once): the subquery's rule stays has_liaison's.
     """
-    from django.db.models import OuterRef, Value
-
-    from fuyuan.units.models import has_liaison
-
-    liaison = has_liaison(OuterRef("unit_id")) if with_liaison else Value(True)
+    sql, params = (_units_with_liaison if with_liaison else _units)(task.pk)
     return [UnitRow(unit_id, role, name, short_name or name, via_group, choice_label(UnitRole, role), signed_at,
                     minute(signed_at), has_liaison)
-            for unit_id, role, signed_at, via_group, name, short_name, has_liaison in (
-                TaskUnit.objects.filter(task=task).order_by("role", "order", "pk").annotate(has_liaison=liaison)
-                .values_list("unit_id", "role", "signed_at", "via_group", "unit__name", "unit__short_name",
-                             "has_liaison"))]
+            for unit_id, role, signed_at, via_group, name, short_name, has_liaison in fetch_as(sql, params, (
+                None, None, TaskUnit._meta.get_field("signed_at"), None, None, None, _BOOLEAN))]
+
+
+_BOOLEAN = BooleanField()  # how a computed true/false column is read (SQLite: 0 or 1)
+
+
+def _units_of(task_id, liaison):
+    return (TaskUnit.objects.filter(task_id=task_id).order_by("role", "order", "pk").annotate(has_liaison=liaison)
+            .values_list("unit_id", "role", "signed_at", "via_group", "unit__name", "unit__short_name", "has_liaison"))
+
+
+@compiled_once
+def _units_with_liaison(task_id):
+    from fuyuan.units.models import has_liaison
+
+    return _units_of(task_id, has_liaison(OuterRef("unit_id")))
+
+
+@compiled_once
+def _units(task_id):
+    return _units_of(task_id, Value(True))
 
 
 def _text(value) -> str:

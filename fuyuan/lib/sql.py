@@ -81,11 +81,46 @@ def _converters(fields, operations):
     found = []
     for index, field in enumerate(fields):
         if field is not None:
-            column = Col(field.model._meta.db_table, field)
+            column = Col(field.model._meta.db_table if hasattr(field, "model") else None, field)
             functions = operations.get_db_converters(column) + column.get_db_converters(operations.connection)
             if functions:
                 found.append((index, column, functions))
     return tuple(found)
+
+
+# Stand-ins for a request's values in a query compiled once (compiled_once): ids no row has.
+STAND_INS = (-7_000_001, -7_000_002, -7_000_003)
+
+
+def compiled_once(build):
+    """Decorator: `build(*stand_ins)` returns a queryset that takes nothing else from the request; the decorated
+    function, given the request's values, returns its (sql, params) compiled once per process and database, the
+    values where the stand-ins were.
+
+    For a query whose conditions are the ORM's to state (a scoping rule, has_liaison) but whose compilation
+    costs more than running it: the rule stays in one place and its SQL is reused. A stand-in that does not reach
+    the parameters (a value the ORM folded into the SQL) fails loudly.
+    """
+    cache = {}
+
+    @functools.wraps(build)
+    def run(*values):
+        alias = connection.alias
+        if alias not in cache:
+            stand_ins = STAND_INS[:len(values)]
+            sql, params = build(*stand_ins).query.sql_with_params()
+            places = [(index, stand_ins.index(param)) for index, param in enumerate(params)
+                      if type(param) is int and param in stand_ins]
+            if {value for _index, value in places} != set(range(len(values))):
+                raise ValueError(f"{build.__name__}: a stand-in is not a parameter of {sql}")
+            cache[alias] = sql, list(params), places
+        sql, params, places = cache[alias]
+        params = list(params)
+        for index, value in places:
+            params[index] = values[value]
+        return sql, params
+
+    return run
 
 
 def execute(sql: str, params) -> int:

@@ -1,0 +1,50 @@
+"""Queries compiled once per process (fuyuan.lib.sql.compiled_once) run with each call's values: the rows are the
+queryset's own, whatever the values, and a value the ORM does not pass as a parameter is refused."""
+
+import pytest
+from django.db.models import OuterRef
+
+from fuyuan.lib.sql import compiled_once, fetch
+from fuyuan.units.models import MemberUnit, has_liaison
+from tasks import task_page
+from tasks.models import TaskUnit
+from tests.tasks.builders import make_task
+
+
+def test_each_call_gets_its_own_values(world):
+    @compiled_once
+    def units(first, second):
+        return MemberUnit.objects.filter(pk__in=[first, second]).order_by("pk").values_list("name")
+
+    a, b, c = (world.unit(name) for name in ("旗公安局", "旗财政局", "旗政府办"))
+    for first, second in ((a, b), (c, a), (b, b)):
+        assert fetch(*units(first.pk, second.pk)) == list(
+            MemberUnit.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk").values_list("name"))
+
+
+def test_a_value_the_orm_folds_into_the_sql_is_refused(world):
+    @compiled_once
+    def nothing(unit_id):
+        return MemberUnit.objects.filter(pk__gt=0).values_list("name")
+
+    with pytest.raises(ValueError, match="stand-in"):
+        nothing(1)
+
+
+def test_the_item_pages_units_are_the_orm_rows(world):
+    """Signed and not, with and without an active liaison (旗政府办 has none; 旗财政局's is switched off)."""
+    task = make_task(world, responsible=["旗财政局", "旗政府办"])
+    from tasks import services
+
+    services.sign(task=task, by=world.user("gaj"))
+    czj = world.user("czj")
+    for active in (True, False):
+        czj.is_active = active
+        czj.save()
+        expected = list(TaskUnit.objects.filter(task=task).order_by("role", "order", "pk")
+                        .annotate(liaison=has_liaison(OuterRef("unit_id")))
+                        .values_list("unit_id", "role", "signed_at", "unit__name", "liaison"))
+        rows = task_page.unit_rows(task)
+        assert [(r.unit_id, r.role, r.signed_at, r.name, r.has_liaison) for r in rows] == expected
+        assert [r.has_liaison for r in rows] == [True, active, False]
+        assert all(r.has_liaison is True for r in task_page.unit_rows(task, with_liaison=False))
