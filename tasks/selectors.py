@@ -156,15 +156,25 @@ def task_for_page(user, pk, today=None, assignments=True):
     same values come from the row itself (the light in Python, 缺报 from the stored state). Of its plan and
     category only what the page prints (`plan_title`, `category_label`): a joined model costs its columns'
     compilation and its instance on every request. `assignments`: its units prefetched (_page_assignments).
+    Without, the row is read by its query compiled once per process for the user's kind (_page_task_sql): the
+    scoping stays Task.objects.visible_to's.
     """
-    from django.shortcuts import get_object_or_404
+    from django.http import Http404
 
     today = today or timezone.localdate()
-    tasks = Task.objects.visible_to(user).annotate(
-        plan_title=F("plan__title"), category_number=F("category__number"), category_title=F("category__title"))
     if assignments:
-        tasks = tasks.prefetch_related(Prefetch("assignments", queryset=_page_assignments()))
-    task = get_object_or_404(tasks, pk=pk)
+        from django.shortcuts import get_object_or_404
+
+        task = get_object_or_404(_page_tasks(user).prefetch_related(
+            Prefetch("assignments", queryset=_page_assignments())), pk=pk)
+    else:
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            raise Http404 from None
+        task = _page_task(user, pk)
+        if task is None:
+            raise Http404
     # As Category.__str__ prints it.
     task.category_label = (f"{task.category_number}、{task.category_title}" if task.category_number
                            else task.category_title)
@@ -172,6 +182,63 @@ def task_for_page(user, pk, today=None, assignments=True):
     task.light_order = LIGHT_ORDER.get(task.light, 99)
     end = task.unreported_period_end
     task.missing_report = task.is_open and end is not None and end < report_state.missing_cutoff(today)
+    return task
+
+
+_PAGE_NAMES = ("plan_title", "category_number", "category_title")
+
+
+def _page_tasks(user):
+    return Task.objects.visible_to(user).annotate(
+        plan_title=F("plan__title"), category_number=F("category__number"), category_title=F("category__title"))
+
+
+class _StandInUser:
+    """What Task.objects.visible_to may read of a user when the item page's query is compiled for a kind of user:
+    anything else it read would fail here rather than be compiled into another user's query."""
+
+    __slots__ = ("is_authenticated", "is_active", "role", "unit_id")
+
+    def __init__(self, kind, unit_id):
+        self.is_authenticated, self.is_active, self.role, has_unit = kind
+        self.unit_id = unit_id if has_unit else None
+
+
+_page_task_queries = {}
+
+
+def _page_task_sql(user, pk):
+    """The item page's query for `user`'s kind (signed in and active, role, with a unit or not), compiled once."""
+    kind = (bool(user.is_authenticated), bool(user.is_active), user.role, bool(user.unit_id))
+    if kind not in _page_task_queries:
+        from fuyuan.lib.sql import compiled_once
+
+        def page_task(pk, unit_id, kind=kind):
+            concrete = [field.attname for field in Task._meta.concrete_fields]
+            return _page_tasks(_StandInUser(kind, unit_id)).filter(pk=pk).values_list(*concrete, *_PAGE_NAMES)
+
+        _page_task_queries[kind] = compiled_once(page_task)
+    return _page_task_queries[kind](pk, user.unit_id or 0)
+
+
+def _page_task(user, pk):
+    """The row of _page_tasks(user) with this pk as a Task (None when the user may not see it)."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connection
+
+    from fuyuan.lib.sql import fetch_as
+
+    try:
+        sql, params = _page_task_sql(user, pk)
+    except EmptyResultSet:  # visible_to: nothing for this kind of user
+        return None
+    fields = Task._meta.concrete_fields
+    rows = fetch_as(sql, params, (*fields, None, None, None))
+    if not rows:
+        return None
+    values = rows[0]
+    task = Task.from_db(connection.alias, [field.attname for field in fields], values[:len(fields)])
+    task.plan_title, task.category_number, task.category_title = values[len(fields):]
     return task
 
 

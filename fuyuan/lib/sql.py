@@ -98,8 +98,8 @@ def compiled_once(build):
     values where the stand-ins were.
 
     For a query whose conditions are the ORM's to state (a scoping rule, has_liaison) but whose compilation
-    costs more than running it: the rule stays in one place and its SQL is reused. A stand-in that does not reach
-    the parameters (a value the ORM folded into the SQL) fails loudly.
+    costs more than running it: the rule stays in one place and its SQL is reused. A value the query does not use
+    is simply not passed; a stand-in written into the SQL itself rather than as a parameter fails loudly.
     """
     cache = {}
 
@@ -109,10 +109,10 @@ def compiled_once(build):
         if alias not in cache:
             stand_ins = STAND_INS[:len(values)]
             sql, params = build(*stand_ins).query.sql_with_params()
+            if any(str(stand_in) in sql for stand_in in stand_ins):
+                raise ValueError(f"{build.__name__}: a stand-in is written into the SQL: {sql}")
             places = [(index, stand_ins.index(param)) for index, param in enumerate(params)
                       if type(param) is int and param in stand_ins]
-            if {value for _index, value in places} != set(range(len(values))):
-                raise ValueError(f"{build.__name__}: a stand-in is not a parameter of {sql}")
             cache[alias] = sql, list(params), places
         sql, params, places = cache[alias]
         params = list(params)

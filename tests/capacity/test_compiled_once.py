@@ -22,13 +22,22 @@ def test_each_call_gets_its_own_values(world):
             MemberUnit.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk").values_list("name"))
 
 
-def test_a_value_the_orm_folds_into_the_sql_is_refused(world):
+def test_a_value_written_into_the_sql_is_refused_and_one_not_used_is_not_passed(world):
+    from django.db.models.expressions import RawSQL
+
     @compiled_once
-    def nothing(unit_id):
-        return MemberUnit.objects.filter(pk__gt=0).values_list("name")
+    def folded(unit_id):
+        return MemberUnit.objects.filter(pk=RawSQL(str(unit_id), ())).values_list("name")
 
     with pytest.raises(ValueError, match="stand-in"):
-        nothing(1)
+        folded(1)
+
+    @compiled_once
+    def unused(unit_id, other):
+        return MemberUnit.objects.filter(pk=unit_id).values_list("name")
+
+    unit = world.unit("旗公安局")
+    assert fetch(*unused(unit.pk, 12345)) == [(unit.name,)]
 
 
 def test_the_item_pages_units_are_the_orm_rows(world):
