@@ -156,7 +156,7 @@ def task_for_page(user, pk, today=None, assignments=True):
     same values come from the row itself (the light in Python, 缺报 from the stored state). Of its plan and
     category only what the page prints (`plan_title`, `category_label`): a joined model costs its columns'
     compilation and its instance on every request. `assignments`: its units prefetched (_page_assignments).
-    Without, the row is read by its query compiled once per process for the user's kind (_page_task_sql): the
+    Without, the row is read by its query compiled once per process for the user's kind (compiled_for): the
     scoping stays Task.objects.visible_to's.
     """
     from django.http import Http404
@@ -204,21 +204,30 @@ class _StandInUser:
         self.unit_id = unit_id if has_unit else None
 
 
-_page_task_queries = {}
+_queries_by_kind = {}
 
 
-def _page_task_sql(user, pk):
-    """The item page's query for `user`'s kind (signed in and active, role, with a unit or not), compiled once."""
-    kind = (bool(user.is_authenticated), bool(user.is_active), user.role, bool(user.unit_id))
-    if kind not in _page_task_queries:
+def compiled_for(user, build, *values):
+    """build(stand-in user, *stand-ins)'s SQL and params for `user`'s kind of user (signed in, active, role, with a
+    unit or not), compiled once per process (fuyuan.lib.sql.compiled_once), with `values` and the user's unit id
+    where the stand-ins were: for the item page's queries scoped by Task.objects.visible_to."""
+    kind = (bool(user.is_authenticated), bool(getattr(user, "is_active", False)), getattr(user, "role", None),
+            bool(getattr(user, "unit_id", None)))
+    key = (build, kind)
+    if key not in _queries_by_kind:
         from fuyuan.lib.sql import compiled_once
 
-        def page_task(pk, unit_id, kind=kind):
-            concrete = [field.attname for field in Task._meta.concrete_fields]
-            return _page_tasks(_StandInUser(kind, unit_id)).filter(pk=pk).values_list(*concrete, *_PAGE_NAMES)
+        def query(unit_id, *stand_ins, kind=kind):
+            return build(_StandInUser(kind, unit_id), *stand_ins)
 
-        _page_task_queries[kind] = compiled_once(page_task)
-    return _page_task_queries[kind](pk, user.unit_id or 0)
+        query.__name__ = build.__name__
+        _queries_by_kind[key] = compiled_once(query)
+    return _queries_by_kind[key](getattr(user, "unit_id", None) or 0, *values)
+
+
+def _page_task_query(user, pk):
+    concrete = [field.attname for field in Task._meta.concrete_fields]
+    return _page_tasks(user).filter(pk=pk).values_list(*concrete, *_PAGE_NAMES)
 
 
 def _page_task(user, pk):
@@ -229,7 +238,7 @@ def _page_task(user, pk):
     from fuyuan.lib.sql import fetch_as
 
     try:
-        sql, params = _page_task_sql(user, pk)
+        sql, params = compiled_for(user, _page_task_query, pk)
     except EmptyResultSet:  # visible_to: nothing for this kind of user
         return None
     fields = Task._meta.concrete_fields

@@ -126,6 +126,41 @@ def report_rows(task) -> list[ReportRow]:
                 _sql(_REPORTS), [task.pk], (None, None, None, None, ProgressReport._meta.get_field("submitted_at")))]
 
 
+def targets(task) -> list:
+    """The item's quantitative targets (as task.targets.all() reads them: the query compiled once per process)."""
+    from django.db import connection
+
+    from .models import Target
+
+    fields = Target._meta.concrete_fields
+    names = [field.attname for field in fields]
+    return [Target.from_db(connection.alias, names, row) for row in fetch_as(*_targets(task.pk), fields)]
+
+
+@compiled_once
+def _targets(task_id):
+    from .models import Target
+
+    return Target.objects.filter(task_id=task_id).values_list(*[f.attname for f in Target._meta.concrete_fields])
+
+
+def children(user, task) -> list:
+    """The sub-items this user may see (Task.objects.visible_to), their number and title, in the ledger's order."""
+    from django.db import connection
+
+    from .models import Task
+    from .selectors import compiled_for
+
+    return [Task.from_db(connection.alias, ["id", "number", "title"], row)
+            for row in fetch(*compiled_for(user, _children, task.pk))]
+
+
+def _children(user, parent_id):
+    from .models import Task
+
+    return Task.objects.visible_to(user).filter(parent_id=parent_id).values_list("id", "number", "title")
+
+
 # One row of the reports table, with the whitespace the template's loop wrote around it.
 _REPORT_ROW = ('\n      <tr><td class="text-nowrap small">{}</td><td class="small">{}</td>'
                '<td class="small text-nowrap">{}</td><td>{}</td>\n        <td class="small">{}</td></tr>\n    ')

@@ -40,7 +40,6 @@ from .models import (
     ExtensionRequest,
     Notification,
     Origin,
-    Task,
 )
 from .next_step import next_steps
 from .queues import office_queues, units_without_liaison_waiting
@@ -365,8 +364,8 @@ def _detail_context(request, task, today, forms=None):
         "events_html": task_page.timeline_html(events),
         "reports": reports,
         "reports_html": reports_html,
-        "targets": task.targets.all(),
-        "children": Task.objects.visible_to(user).filter(parent=task).only("pk", "number", "title"),
+        "targets": task_page.targets(task),
+        "children": task_page.children(user, task),
         "extensions": extensions,
         "closures": closures,
         "pending_extension": pending_extension,

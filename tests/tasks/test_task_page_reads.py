@@ -74,3 +74,30 @@ def test_the_files_are_the_orm_rows(item):
     shown[("closure", closure.pk)] = [(f.pk, f.name, f.size) for f in closure.files]
     assert shown == expected
     assert [name for _pk, name, _size in shown[("closure", closure.pk)]] == ["办结.pdf"]
+
+
+def test_targets_and_sub_items_are_the_orm_rows_and_print(world):
+    """Targets with and without a value (a decimal: SQLite stores it as text); sub-items scoped as the ledger:
+    the office sees both, 公安局's liaison only the one its unit is on."""
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    from tasks.models import Task
+
+    parent = make_task(world, "总体事项", responsible=["旗财政局"], targets=[
+        {"text": "出庭应诉率", "comparator": ">=", "value": Decimal("90.50"), "value_unit": "%"},
+        {"text": "制度建立", "comparator": "", "value": None, "value_unit": ""}])
+    mine = make_task(world, "子项一", number="1-1", parent=parent)
+    make_task(world, "子项二", number="1-2", lead="旗财政局", responsible=(), parent=parent)
+    fields = ["pk", "task_id", "text", "comparator", "value", "value_unit"]
+    assert [[getattr(t, f) for f in fields] for t in task_page.targets(parent)] == [
+        [getattr(t, f) for f in fields] for t in parent.targets.all()]
+    for username in ("office", "gaj", "czj"):
+        user = world.user(username)
+        shown = [(c.pk, str(c)) for c in task_page.children(user, parent)]
+        assert shown == [(c.pk, str(c)) for c in Task.objects.visible_to(user).filter(parent=parent)]
+    assert [c.pk for c in task_page.children(world.user("gaj"), parent)] == [mine.pk]
+    html = world.client("gaj").get(reverse("tasks:detail", args=[parent.pk])).content.decode()
+    assert "出庭应诉率 <span class=\"text-muted\">（≥ 90.50%）</span>" in html and "<li>制度建立</li>" in html
+    assert "1-1 子项一" in html and "子项二" not in html
