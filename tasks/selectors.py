@@ -221,7 +221,7 @@ def compiled_for(user, build, *values):
             return build(_StandInUser(kind, unit_id), *stand_ins)
 
         query.__name__ = build.__name__
-        _queries_by_kind[key] = compiled_once(query)
+        _queries_by_kind[key] = compiled_once(query, optional=(0,))  # the office's and leaders' use no unit
     return _queries_by_kind[key](getattr(user, "unit_id", None) or 0, *values)
 
 

@@ -88,19 +88,23 @@ def _converters(fields, operations):
     return tuple(found)
 
 
-# Stand-ins for a request's values in a query compiled once (compiled_once): ids no row has.
-STAND_INS = (-7_000_001, -7_000_002, -7_000_003)
+# Stand-ins for a request's values in a query compiled once (compiled_once): ids no row has, within the range of
+# an integer column (the ORM compiles a value outside its field's range to an empty result, not a parameter).
+STAND_INS = (2_147_000_001, 2_147_000_002, 2_147_000_003)
 
 
-def compiled_once(build):
+def compiled_once(build=None, *, optional=()):
     """Decorator: `build(*stand_ins)` returns a queryset that takes nothing else from the request; the decorated
     function, given the request's values, returns its (sql, params) compiled once per process and database, the
     values where the stand-ins were.
 
     For a query whose conditions are the ORM's to state (a scoping rule, has_liaison) but whose compilation
-    costs more than running it: the rule stays in one place and its SQL is reused. A value the query does not use
-    is simply not passed; a stand-in written into the SQL itself rather than as a parameter fails loudly.
+    costs more than running it: the rule stays in one place and its SQL is reused. Each value must reach the
+    query's parameters, except those at the `optional` positions (a value some kinds of query do not use); a
+    stand-in written into the SQL itself, or one that does not reach the parameters, fails loudly.
     """
+    if build is None:
+        return functools.partial(compiled_once, optional=optional)
     cache = {}
 
     @functools.wraps(build)
@@ -111,13 +115,17 @@ def compiled_once(build):
             sql, params = build(*stand_ins).query.sql_with_params()
             if any(str(stand_in) in sql for stand_in in stand_ins):
                 raise ValueError(f"{build.__name__}: a stand-in is written into the SQL: {sql}")
-            places = [(index, stand_ins.index(param)) for index, param in enumerate(params)
-                      if type(param) is int and param in stand_ins]
+            # PostgreSQL's backend may wrap an id in its integer type (psycopg's Int4): the value gets the same.
+            places = [(index, stand_ins.index(param), type(param)) for index, param in enumerate(params)
+                      if isinstance(param, int) and not isinstance(param, bool) and param in stand_ins]
+            missing = set(range(len(values))) - set(optional) - {value for _index, value, _wrap in places}
+            if missing:
+                raise ValueError(f"{build.__name__}: stand-ins {sorted(missing)} are not parameters of {sql}")
             cache[alias] = sql, list(params), places
         sql, params, places = cache[alias]
         params = list(params)
-        for index, value in places:
-            params[index] = values[value]
+        for index, value, wrap in places:
+            params[index] = wrap(values[value])
         return sql, params
 
     return run

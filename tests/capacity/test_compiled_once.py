@@ -22,7 +22,7 @@ def test_each_call_gets_its_own_values(world):
             MemberUnit.objects.filter(pk__in=[first.pk, second.pk]).order_by("pk").values_list("name"))
 
 
-def test_a_value_written_into_the_sql_is_refused_and_one_not_used_is_not_passed(world):
+def test_a_value_written_into_the_sql_or_left_out_is_refused_unless_optional(world):
     from django.db.models.expressions import RawSQL
 
     @compiled_once
@@ -32,12 +32,25 @@ def test_a_value_written_into_the_sql_is_refused_and_one_not_used_is_not_passed(
     with pytest.raises(ValueError, match="stand-in"):
         folded(1)
 
-    @compiled_once
     def unused(unit_id, other):
         return MemberUnit.objects.filter(pk=unit_id).values_list("name")
 
+    with pytest.raises(ValueError, match=r"stand-ins \[1\] are not parameters"):
+        compiled_once(unused)(1, 2)
     unit = world.unit("旗公安局")
-    assert fetch(*unused(unit.pk, 12345)) == [(unit.name,)]
+    assert fetch(*compiled_once(unused, optional=(1,))(unit.pk, 12345)) == [(unit.name,)]
+
+
+def test_a_wrapped_parameter_gets_the_value(world):
+    """A positive integer column: PostgreSQL's backend passes the value in psycopg's Int4."""
+    from fuyuan.messaging.models import Message
+
+    @compiled_once
+    def messages(task_id):
+        return Message.objects.filter(task_id=task_id).values_list("subject")
+
+    Message.objects.create(task_id=77, subject="第七十七", text="t")
+    assert fetch(*messages(77)) == [("第七十七",)] and fetch(*messages(78)) == []
 
 
 def test_the_item_pages_units_are_the_orm_rows(world):
