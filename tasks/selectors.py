@@ -149,7 +149,7 @@ def light_counts_from_groups(groups) -> dict:
     return counts
 
 
-def task_for_page(user, pk, today=None, assignments=True):
+def task_for_page(user, pk, today=None, assignments=True, flags=False):
     """One visible item with the ledger's light and 缺报, computed for this row only.
 
     The ledger's queryset compiles its light and 缺报 expressions for every request; for a single item the
@@ -157,7 +157,8 @@ def task_for_page(user, pk, today=None, assignments=True):
     category only what the page prints (`plan_title`, `category_label`): a joined model costs its columns'
     compilation and its instance on every request. `assignments`: its units prefetched (_page_assignments).
     Without, the row is read by its query compiled once per process for the user's kind (compiled_for): the
-    scoping stays Task.objects.visible_to's.
+    scoping stays Task.objects.visible_to's; with `flags` (the item page), also whether the item has targets,
+    sub-items or files at all.
     """
     from django.http import Http404
 
@@ -172,7 +173,7 @@ def task_for_page(user, pk, today=None, assignments=True):
             pk = int(pk)
         except (TypeError, ValueError):
             raise Http404 from None
-        task = _page_task(user, pk)
+        task = _page_task(user, pk, flags)
         if task is None:
             raise Http404
     # As Category.__str__ prints it.
@@ -225,29 +226,54 @@ def compiled_for(user, build, *values):
     return _queries_by_kind[key](getattr(user, "unit_id", None) or 0, *values)
 
 
-def _page_task_query(user, pk):
+def _action_task_query(user, pk):
+    """The item and what the page prints of its plan and category (an action's POST, which shows no page)."""
     concrete = [field.attname for field in Task._meta.concrete_fields]
     return _page_tasks(user).filter(pk=pk).values_list(*concrete, *_PAGE_NAMES)
 
 
-def _page_task(user, pk):
-    """The row of _page_tasks(user) with this pk as a Task (None when the user may not see it)."""
+def _page_task_query(user, pk):
+    """The item, what the page prints of its plan and category, and whether it has targets, sub-items or files at
+    all: most items have none, and the page then skips those three queries."""
+    from django.db.models import Exists
+
+    from .models import Attachment, Target
+
+    concrete = [field.attname for field in Task._meta.concrete_fields]
+    return _page_tasks(user).filter(pk=pk).annotate(
+        has_targets=Exists(Target.objects.filter(task=OuterRef("pk"))),
+        has_children=Exists(Task.objects.filter(parent=OuterRef("pk"))),
+        has_report_files=Exists(Attachment.objects.filter(report__task=OuterRef("pk"))),
+        has_closure_files=Exists(Attachment.objects.filter(closure__task=OuterRef("pk"))),
+    ).values_list(*concrete, *_PAGE_NAMES, *_PAGE_FLAGS)
+
+
+_PAGE_FLAGS = ("has_targets", "has_children", "has_report_files", "has_closure_files")
+_BOOLEAN = BooleanField()  # how a computed true/false column is read (SQLite: 0 or 1)
+
+
+def _page_task(user, pk, flags):
+    """The row of _page_tasks(user) with this pk as a Task (None when the user may not see it); with `flags`,
+    also `has_targets`, `has_children` and `has_files`."""
     from django.core.exceptions import EmptyResultSet
     from django.db import connection
 
     from fuyuan.lib.sql import fetch_as
 
     try:
-        sql, params = compiled_for(user, _page_task_query, pk)
+        sql, params = compiled_for(user, _page_task_query if flags else _action_task_query, pk)
     except EmptyResultSet:  # visible_to: nothing for this kind of user
         return None
     fields = Task._meta.concrete_fields
-    rows = fetch_as(sql, params, (*fields, None, None, None))
+    rows = fetch_as(sql, params, (*fields, *[None] * len(_PAGE_NAMES), *[_BOOLEAN] * (len(_PAGE_FLAGS) * flags)))
     if not rows:
         return None
     values = rows[0]
     task = Task.from_db(connection.alias, [field.attname for field in fields], values[:len(fields)])
-    task.plan_title, task.category_number, task.category_title = values[len(fields):]
+    task.plan_title, task.category_number, task.category_title = values[len(fields):len(fields) + 3]
+    if flags:
+        task.has_targets, task.has_children, report_files, closure_files = values[len(fields) + 3:]
+        task.has_files = report_files or closure_files
     return task
 
 

@@ -184,10 +184,11 @@ class FileRow:
     size: int
 
 
-def attach_files(task, reports, closures):
-    """Each report's and closure request's attachments (`files`), in their order, from one query (none if neither)."""
+def attach_files(task, reports, closures, any_files=True):
+    """Each report's and closure request's attachments (`files`), in their order, from one query (none if neither,
+    or when the item is known to have no files: `any_files`)."""
     files = {}
-    if reports or closures:
+    if any_files and (reports or closures):
         for pk, report_id, closure_id, name, size in fetch(_sql(_ATTACHMENTS), [task.pk, task.pk]):
             owner = ("report", report_id) if report_id else ("closure", closure_id)
             files.setdefault(owner, []).append(FileRow(pk, name, size))
