@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from fuyuan.lib.dates import arabic_date
 
+from . import report_state
 from .models import (
     OPEN_STATUSES,
     DeadlineKind,
@@ -53,8 +54,13 @@ def edit_task(*, task, by, title, category, lead_units, responsible_units, due_d
         task.save(update_fields=["title", "category", "plan", "updated_at"])
         for line in changes:
             _event(task, EventKind.EDITED, by=by, text=line, request=request)
-    changes += _change_deadline(task, by, due_date, deadline_reason, request)
-    changes += _change_units(task, by, lead_units, responsible_units, removal_reason, request)
+    owing = _change_deadline(task, by, due_date, deadline_reason, request)
+    owing += _change_units(task, by, lead_units, responsible_units, removal_reason, request)
+    if owing:
+        # Who owes reports (a unit added owes from the item's assignment; a unit removed no longer counts) or
+        # whether any are owed (a date deadline) changed: the stored 缺报 state follows now, not at the next report.
+        report_state.refresh(task)
+    changes += owing
     if not changes:
         raise TransitionRefused(_("Nothing was changed."))
     return changes

@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.attachment_fields import AttachmentsField
-from fuyuan.lib.forms import BootstrapMixin, DateInput
+from fuyuan.lib.forms import BootstrapMixin, DateInput, ExactWidgets
 from fuyuan.units.models import MemberUnit
 
 from .models import Category, Cycle, DeadlineKind
@@ -44,7 +44,9 @@ class TaskForm(BootstrapMixin, forms.Form):
         return data
 
 
-class MessageForm(BootstrapMixin, forms.Form):
+# The item page's action forms: their widgets written by ExactRender (Django's markup, without a template per
+# widget; a liaison's page has three of these forms).
+class MessageForm(ExactWidgets, BootstrapMixin, forms.Form):
     message = forms.CharField(label=_("Message"), max_length=1000,
                               widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -91,16 +93,16 @@ class BulkRemindForm(MessageForm):
     tasks = forms.CharField(widget=forms.MultipleHiddenInput, required=False)
 
 
-class ReasonForm(BootstrapMixin, forms.Form):
+class ReasonForm(ExactWidgets, BootstrapMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class NoteForm(BootstrapMixin, forms.Form):
+class NoteForm(ExactWidgets, BootstrapMixin, forms.Form):
     note = forms.CharField(label=_("Note"), max_length=2000, required=False,
                            widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ReportForm(BootstrapMixin, forms.Form):
+class ReportForm(ExactWidgets, BootstrapMixin, forms.Form):
     period_key = forms.ChoiceField(label=_("Reporting period"), required=False)
     text = forms.CharField(label=_("Progress"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
     attachments = AttachmentsField(label=_("Attachments"),
@@ -121,12 +123,12 @@ class ReportForm(BootstrapMixin, forms.Form):
             del self.fields["period_key"]
 
 
-class ExtensionForm(BootstrapMixin, forms.Form):
+class ExtensionForm(ExactWidgets, BootstrapMixin, forms.Form):
     new_due_date = forms.DateField(label=_("New deadline"), widget=DateInput)
     reason = forms.CharField(label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ClosureForm(BootstrapMixin, forms.Form):
+class ClosureForm(ExactWidgets, BootstrapMixin, forms.Form):
     summary = forms.CharField(label=_("Completion summary"), max_length=5000,
                               widget=forms.Textarea(attrs={"rows": 4}))
     attachments = AttachmentsField(label=_("Evidence"),

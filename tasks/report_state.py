@@ -18,6 +18,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 
+from fuyuan.lib.sql import execute, fetch, statement
+
 from . import deadlines
 from .models import OPEN_STATUSES, DeadlineKind, ProgressReport, Task, TaskUnit
 
@@ -66,6 +68,52 @@ def refresh(task) -> None:
         TaskUnit.objects.filter(pk=pk).exclude(unreported_period_end=end).update(unreported_period_end=end)
     Task.objects.filter(pk=task.pk).update(unreported_period_end=task_end)
     task.unreported_period_end = task_end
+
+
+def refresh_after_report(task, assignment, period_key: str) -> None:
+    """What refresh(task) would store after `assignment`'s unit reported for `period_key`, touching only what a
+    report can change; `task` and `assignment` as read under the item's lock, with their stored ends.
+
+    A report adds one period to one unit's reported keys, so only that unit's end can move, only later, and only
+    when the report is for its oldest unreported period (the one its end closes); the item's end, the earliest of
+    its units', moves only when that unit held it. The other units' stored ends are right (every service that
+    changes them refreshes) and are not recomputed: on an item of 40 units this was 40 UPDATEs per report. A
+    stored state that cannot be right (an owing unit without an end, an item's end after its unit's, an end on
+    an item that owes no reports) is recomputed whole, as refresh() does.
+    """
+    end, task_end = assignment.unreported_period_end, task.unreported_period_end
+    if not owes_reports(task):
+        if end is not None or task_end is not None:
+            refresh(task)
+        return
+    if end is None or task_end is None or end < task_end:
+        refresh(task)
+        return
+    if period_key != deadlines.period_containing(end, task.cycle).key:
+        return  # a later period, or one reported before: the oldest unreported period is still the same
+    reported = {key for (key,) in fetch(_sql(_UNIT_KEYS), [task.pk, assignment.unit_id])}
+    new_end = first_unreported_period(assigned_on=task.assigned_on, cycle=task.cycle, reported_keys=reported).end
+    execute(_sql(_SET_UNIT_END), [new_end, assignment.pk])
+    assignment.unreported_period_end = new_end
+    if end > task_end:
+        return  # another unit's earlier end is the item's
+    (others,), = fetch(_sql(_OTHER_UNITS_END), [task.pk, assignment.pk])
+    others = datetime.date.fromisoformat(others) if isinstance(others, str) else others  # SQLite: the stored text
+    new_task_end = new_end if others is None else min(new_end, others)
+    if new_task_end != task_end:
+        execute(_sql(_SET_TASK_END), [new_task_end, task.pk])
+        task.unreported_period_end = new_task_end
+
+
+# refresh_after_report's statements, plain: ORM updates and filters cost more to compile than to run.
+_UNIT_KEYS = "SELECT {r.period_key} FROM {r} WHERE {r.task} = %s AND {r.unit} = %s"
+_SET_UNIT_END = "UPDATE {u} SET {u[unreported_period_end]} = %s WHERE {u.id} = %s"
+_OTHER_UNITS_END = "SELECT MIN({u.unreported_period_end}) FROM {u} WHERE {u.task} = %s AND {u.id} <> %s"
+_SET_TASK_END = "UPDATE {t} SET {t[unreported_period_end]} = %s WHERE {t.id} = %s"
+
+
+def _sql(template: str) -> str:
+    return statement(template, r=ProgressReport, u=TaskUnit, t=Task)
 
 
 def refresh_all(tasks=None, batch_size=2000) -> int:

@@ -149,22 +149,33 @@ def light_counts_from_groups(groups) -> dict:
     return counts
 
 
-def task_for_page(user, pk, today=None, assignments=True):
+def task_for_page(user, pk, today=None, assignments=True, flags=False):
     """One visible item with the ledger's light and 缺报, computed for this row only.
 
     The ledger's queryset compiles its light and 缺报 expressions for every request; for a single item the
     same values come from the row itself (the light in Python, 缺报 from the stored state). Of its plan and
     category only what the page prints (`plan_title`, `category_label`): a joined model costs its columns'
     compilation and its instance on every request. `assignments`: its units prefetched (_page_assignments).
+    Without, the row is read by its query compiled once per process for the user's kind (compiled_for): the
+    scoping stays Task.objects.visible_to's; with `flags` (the item page), also whether the item has targets,
+    sub-items or files at all.
     """
-    from django.shortcuts import get_object_or_404
+    from django.http import Http404
 
     today = today or timezone.localdate()
-    tasks = Task.objects.visible_to(user).annotate(
-        plan_title=F("plan__title"), category_number=F("category__number"), category_title=F("category__title"))
     if assignments:
-        tasks = tasks.prefetch_related(Prefetch("assignments", queryset=_page_assignments()))
-    task = get_object_or_404(tasks, pk=pk)
+        from django.shortcuts import get_object_or_404
+
+        task = get_object_or_404(_page_tasks(user).prefetch_related(
+            Prefetch("assignments", queryset=_page_assignments())), pk=pk)
+    else:
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            raise Http404 from None
+        task = _page_task(user, pk, flags)
+        if task is None:
+            raise Http404
     # As Category.__str__ prints it.
     task.category_label = (f"{task.category_number}、{task.category_title}" if task.category_number
                            else task.category_title)
@@ -172,6 +183,97 @@ def task_for_page(user, pk, today=None, assignments=True):
     task.light_order = LIGHT_ORDER.get(task.light, 99)
     end = task.unreported_period_end
     task.missing_report = task.is_open and end is not None and end < report_state.missing_cutoff(today)
+    return task
+
+
+_PAGE_NAMES = ("plan_title", "category_number", "category_title")
+
+
+def _page_tasks(user):
+    return Task.objects.visible_to(user).annotate(
+        plan_title=F("plan__title"), category_number=F("category__number"), category_title=F("category__title"))
+
+
+class _StandInUser:
+    """What Task.objects.visible_to may read of a user when the item page's query is compiled for a kind of user:
+    anything else it read would fail here rather than be compiled into another user's query."""
+
+    __slots__ = ("is_authenticated", "is_active", "role", "unit_id")
+
+    def __init__(self, kind, unit_id):
+        self.is_authenticated, self.is_active, self.role, has_unit = kind
+        self.unit_id = unit_id if has_unit else None
+
+
+_queries_by_kind = {}
+
+
+def compiled_for(user, build, *values):
+    """build(stand-in user, *stand-ins)'s SQL and params for `user`'s kind of user (signed in, active, role, with a
+    unit or not), compiled once per process (fuyuan.lib.sql.compiled_once), with `values` and the user's unit id
+    where the stand-ins were: for the item page's queries scoped by Task.objects.visible_to."""
+    kind = (bool(user.is_authenticated), bool(getattr(user, "is_active", False)), getattr(user, "role", None),
+            bool(getattr(user, "unit_id", None)))
+    key = (build, kind)
+    if key not in _queries_by_kind:
+        from fuyuan.lib.sql import compiled_once
+
+        def query(unit_id, *stand_ins, kind=kind):
+            return build(_StandInUser(kind, unit_id), *stand_ins)
+
+        query.__name__ = build.__name__
+        _queries_by_kind[key] = compiled_once(query, optional=(0,))  # the office's and leaders' use no unit
+    return _queries_by_kind[key](getattr(user, "unit_id", None) or 0, *values)
+
+
+def _action_task_query(user, pk):
+    """The item and what the page prints of its plan and category (an action's POST, which shows no page)."""
+    concrete = [field.attname for field in Task._meta.concrete_fields]
+    return _page_tasks(user).filter(pk=pk).values_list(*concrete, *_PAGE_NAMES)
+
+
+def _page_task_query(user, pk):
+    """The item, what the page prints of its plan and category, and whether it has targets, sub-items or files at
+    all: most items have none, and the page then skips those three queries."""
+    from django.db.models import Exists
+
+    from .models import Attachment, Target
+
+    concrete = [field.attname for field in Task._meta.concrete_fields]
+    return _page_tasks(user).filter(pk=pk).annotate(
+        has_targets=Exists(Target.objects.filter(task=OuterRef("pk"))),
+        has_children=Exists(Task.objects.filter(parent=OuterRef("pk"))),
+        has_report_files=Exists(Attachment.objects.filter(report__task=OuterRef("pk"))),
+        has_closure_files=Exists(Attachment.objects.filter(closure__task=OuterRef("pk"))),
+    ).values_list(*concrete, *_PAGE_NAMES, *_PAGE_FLAGS)
+
+
+_PAGE_FLAGS = ("has_targets", "has_children", "has_report_files", "has_closure_files")
+_BOOLEAN = BooleanField()  # how a computed true/false column is read (SQLite: 0 or 1)
+
+
+def _page_task(user, pk, flags):
+    """The row of _page_tasks(user) with this pk as a Task (None when the user may not see it); with `flags`,
+    also `has_targets`, `has_children` and `has_files`."""
+    from django.core.exceptions import EmptyResultSet
+    from django.db import connection
+
+    from fuyuan.lib.sql import fetch_as
+
+    try:
+        sql, params = compiled_for(user, _page_task_query if flags else _action_task_query, pk)
+    except EmptyResultSet:  # visible_to: nothing for this kind of user
+        return None
+    fields = Task._meta.concrete_fields
+    rows = fetch_as(sql, params, (*fields, *[None] * len(_PAGE_NAMES), *[_BOOLEAN] * (len(_PAGE_FLAGS) * flags)))
+    if not rows:
+        return None
+    values = rows[0]
+    task = Task.from_db(connection.alias, [field.attname for field in fields], values[:len(fields)])
+    task.plan_title, task.category_number, task.category_title = values[len(fields):len(fields) + 3]
+    if flags:
+        task.has_targets, task.has_children, report_files, closure_files = values[len(fields) + 3:]
+        task.has_files = report_files or closure_files
     return task
 
 

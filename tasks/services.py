@@ -19,6 +19,7 @@ from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import build_event
 from fuyuan.lib.dates import arabic_date
+from fuyuan.lib.sql import compiled_once, fetch_as
 from fuyuan.lib.upload_policy import ATTACHMENT, UploadRefused, check_upload
 from fuyuan.lib.uploads import atomic_with_uploads
 from fuyuan.messaging.models import MessageKind
@@ -68,20 +69,59 @@ def _require_office(user):
 
 
 def _lock(task) -> Task:
-    """Re-read the task under a row lock: concurrent transitions on one task queue up here."""
-    return Task.objects.select_for_update().get(pk=task.pk)
+    """Re-read the task under a row lock: concurrent transitions on one task queue up here.
+
+    Task.objects.select_for_update().get(pk=…), its SQL compiled once per process (_locked): every transition
+    pays this read. Like the ORM, it refuses to run outside a transaction (the lock would end at once).
+    """
+    from django.db import connection
+
+    if connection.get_autocommit():
+        raise transaction.TransactionManagementError("select_for_update cannot be used outside of a transaction.")
+    fields = Task._meta.concrete_fields
+    rows = fetch_as(*_locked(task.pk), fields)
+    if not rows:
+        raise Task.DoesNotExist("Task matching query does not exist.")
+    return Task.from_db(connection.alias, [field.attname for field in fields], rows[0])
+
+
+@compiled_once
+def _locked(pk):
+    return Task.objects.select_for_update().filter(pk=pk).values_list(
+        *[field.attname for field in Task._meta.concrete_fields])
 
 
 def _assignment(task, user, roles=(UnitRole.LEAD, UnitRole.RESPONSIBLE)) -> TaskUnit:
     """The acting user's unit's part in the task, or a refusal."""
     if not (has_role(user, *UNIT_ROLES) and user.unit_id):
         raise TransitionRefused(_("Only a liaison of an assigned unit can do this."))
-    assignment = TaskUnit.objects.filter(task=task, unit_id=user.unit_id).select_related("unit").first()
+    assignment = _unit_assignment(task.pk, user.unit_id)
     if assignment is None:
         raise TransitionRefused(_("Your unit is not assigned to this item."))
     if assignment.role not in roles:
         raise TransitionRefused(_("Only the lead unit can do this."))
     return assignment
+
+
+def _unit_assignment(task_id, unit_id) -> TaskUnit | None:
+    """TaskUnit.objects.filter(task=…, unit_id=…).select_related("unit").first() (one at most: a unique pair), its
+    SQL compiled once per process (_unit_assignment_query)."""
+    from django.db import connection
+
+    parts, units = TaskUnit._meta.concrete_fields, MemberUnit._meta.concrete_fields
+    rows = fetch_as(*_unit_assignment_query(task_id, unit_id), (*parts, *units))
+    if not rows:
+        return None
+    assignment = TaskUnit.from_db(connection.alias, [f.attname for f in parts], rows[0][:len(parts)])
+    assignment.unit = MemberUnit.from_db(connection.alias, [f.attname for f in units], rows[0][len(parts):])
+    return assignment
+
+
+@compiled_once
+def _unit_assignment_query(task_id, unit_id):
+    return TaskUnit.objects.filter(task_id=task_id, unit_id=unit_id).values_list(
+        *[f.attname for f in TaskUnit._meta.concrete_fields],
+        *[f"unit__{f.attname}" for f in MemberUnit._meta.concrete_fields])
 
 
 def _require_status(task, *statuses, message=None):
@@ -362,7 +402,7 @@ def report_progress(*, task, by, text, period_key="", attachments=(), today=None
     _attach(attachments, report=report)
     task.latest_report = report
     task.save(update_fields=["latest_report", "updated_at"])
-    report_state.refresh(task)
+    report_state.refresh_after_report(task, assignment, period_key)
     label = deadlines.period_from_key(period_key).label if period_key else ""
     _event(task, EventKind.REPORTED, by=by, unit=assignment.unit, request=request,
            text=f"{label} {text.strip()}".strip())

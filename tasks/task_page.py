@@ -11,15 +11,16 @@ import datetime
 import html
 import re
 
-from django.db.models import Q
+from django.db.models import BooleanField, OuterRef, Value
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext, ngettext
 
 from fuyuan.lib.display import choice_label, minute
+from fuyuan.lib.sql import compiled_once, fetch, fetch_as, statement
 
 from . import deadlines
-from .models import Attachment, EventKind, ProgressReport, TaskEvent, TaskUnit, UnitRole
+from .models import Attachment, ClosureRequest, EventKind, ProgressReport, TaskEvent, TaskUnit, UnitRole
 
 
 @dataclasses.dataclass(slots=True)
@@ -40,19 +41,34 @@ def unit_rows(task, with_liaison: bool = True) -> list[UnitRow]:
     """The item's units in printed order (part, then order), read as values in one query.
 
     `has_liaison`: some active account acts for the unit (fuyuan.units.models.has_liaison, as a subquery of this
-    query), asked only when the page shows it (`with_liaison`, an item not closed or cancelled).
+    query), asked only when the page shows it (`with_liaison`, an item not closed or cancelled). The query's SQL
+    is compiled once per process (fuyuan.lib.sql.compiled_once): the subquery's rule stays has_liaison's.
     """
-    from django.db.models import OuterRef, Value
-
-    from fuyuan.units.models import has_liaison
-
-    liaison = has_liaison(OuterRef("unit_id")) if with_liaison else Value(True)
+    sql, params = (_units_with_liaison if with_liaison else _units)(task.pk)
     return [UnitRow(unit_id, role, name, short_name or name, via_group, choice_label(UnitRole, role), signed_at,
                     minute(signed_at), has_liaison)
-            for unit_id, role, signed_at, via_group, name, short_name, has_liaison in (
-                TaskUnit.objects.filter(task=task).order_by("role", "order", "pk").annotate(has_liaison=liaison)
-                .values_list("unit_id", "role", "signed_at", "via_group", "unit__name", "unit__short_name",
-                             "has_liaison"))]
+            for unit_id, role, signed_at, via_group, name, short_name, has_liaison in fetch_as(sql, params, (
+                None, None, TaskUnit._meta.get_field("signed_at"), None, None, None, _BOOLEAN))]
+
+
+_BOOLEAN = BooleanField()  # how a computed true/false column is read (SQLite: 0 or 1)
+
+
+def _units_of(task_id, liaison):
+    return (TaskUnit.objects.filter(task_id=task_id).order_by("role", "order", "pk").annotate(has_liaison=liaison)
+            .values_list("unit_id", "role", "signed_at", "via_group", "unit__name", "unit__short_name", "has_liaison"))
+
+
+@compiled_once
+def _units_with_liaison(task_id):
+    from fuyuan.units.models import has_liaison
+
+    return _units_of(task_id, has_liaison(OuterRef("unit_id")))
+
+
+@compiled_once
+def _units(task_id):
+    return _units_of(task_id, Value(True))
 
 
 def _text(value) -> str:
@@ -106,9 +122,43 @@ def report_rows(task) -> list[ReportRow]:
     """The item's progress reports, newest first; their attachments come from attach_files."""
     return [ReportRow(pk, unit_id, period_key, minute(submitted_at), short_name or name,
                       deadlines.period_from_key(period_key).label if period_key else "", text)
-            for pk, unit_id, period_key, text, submitted_at, name, short_name in (
-                ProgressReport.objects.filter(task=task).order_by("-submitted_at", "-pk").values_list(
-                    "pk", "unit_id", "period_key", "text", "submitted_at", "unit__name", "unit__short_name"))]
+            for pk, unit_id, period_key, text, submitted_at, name, short_name in fetch_as(
+                _sql(_REPORTS), [task.pk], (None, None, None, None, ProgressReport._meta.get_field("submitted_at")))]
+
+
+def targets(task) -> list:
+    """The item's quantitative targets (as task.targets.all() reads them: the query compiled once per process)."""
+    from django.db import connection
+
+    from .models import Target
+
+    fields = Target._meta.concrete_fields
+    names = [field.attname for field in fields]
+    return [Target.from_db(connection.alias, names, row) for row in fetch_as(*_targets(task.pk), fields)]
+
+
+@compiled_once
+def _targets(task_id):
+    from .models import Target
+
+    return Target.objects.filter(task_id=task_id).values_list(*[f.attname for f in Target._meta.concrete_fields])
+
+
+def children(user, task) -> list:
+    """The sub-items this user may see (Task.objects.visible_to), their number and title, in the ledger's order."""
+    from django.db import connection
+
+    from .models import Task
+    from .selectors import compiled_for
+
+    return [Task.from_db(connection.alias, ["id", "number", "title"], row)
+            for row in fetch(*compiled_for(user, _children, task.pk))]
+
+
+def _children(user, parent_id):
+    from .models import Task
+
+    return Task.objects.visible_to(user).filter(parent_id=parent_id).values_list("id", "number", "title")
 
 
 # One row of the reports table, with the whitespace the template's loop wrote around it.
@@ -126,14 +176,22 @@ def report_rows_html(reports, task_pk):
         for row in reports))
 
 
-def attach_files(task, reports, closures):
-    """Each report's and closure request's attachments (`files`), in their order, from one query (none if neither)."""
+@dataclasses.dataclass(slots=True)
+class FileRow:
+    """An attachment as tasks/_attachments.html prints it."""
+    pk: int
+    name: str
+    size: int
+
+
+def attach_files(task, reports, closures, any_files=True):
+    """Each report's and closure request's attachments (`files`), in their order, from one query (none if neither,
+    or when the item is known to have no files: `any_files`)."""
     files = {}
-    if reports or closures:
-        for attachment in Attachment.objects.filter(Q(report__task=task) | Q(closure__task=task)).only(
-                "pk", "report_id", "closure_id", "name", "size"):
-            owner = ("report", attachment.report_id) if attachment.report_id else ("closure", attachment.closure_id)
-            files.setdefault(owner, []).append(attachment)
+    if any_files and (reports or closures):
+        for pk, report_id, closure_id, name, size in fetch(_sql(_ATTACHMENTS), [task.pk, task.pk]):
+            owner = ("report", report_id) if report_id else ("closure", closure_id)
+            files.setdefault(owner, []).append(FileRow(pk, name, size))
     for report in reports:
         report.files = files.get(("report", report.pk), [])
     for closure in closures:
@@ -155,9 +213,8 @@ class EventRow:
 def timeline(task) -> list[EventRow]:
     """The item's events in order, consecutive 签收 of one day merged into one line listing the units."""
     merged = []
-    for kind, at, text, name, short_name, full_name, username in (
-            TaskEvent.objects.filter(task=task).order_by("at", "pk").values_list(
-                "kind", "at", "text", "unit__name", "unit__short_name", "actor__full_name", "actor__username")):
+    for kind, at, text, name, short_name, full_name, username in fetch_as(
+            _sql(_EVENTS), [task.pk], (None, TaskEvent._meta.get_field("at"))):
         event = EventRow(kind, at, minute(at), choice_label(EventKind, kind), short_name or name or "",
                          full_name or username or "", text)
         previous = merged[-1] if merged else None
@@ -169,6 +226,26 @@ def timeline(task) -> list[EventRow]:
             event.signers = [event]
         merged.append(event)
     return merged
+
+
+# The page's lists as plain statements (fuyuan.lib.sql): compiling them through the ORM cost more than running them.
+# Each is the ORM query it replaced, in the same order (the models' orderings, the id last).
+_REPORTS = ("SELECT {r.id}, {r.unit}, {r.period_key}, {r.text}, {r.submitted_at}, {u.name}, {u.short_name} "
+            "FROM {r} INNER JOIN {u} ON {r.unit} = {u.id} WHERE {r.task} = %s "
+            "ORDER BY {r.submitted_at} DESC, {r.id} DESC")
+_EVENTS = ("SELECT {e.kind}, {e.at}, {e.text}, {u.name}, {u.short_name}, {a.full_name}, {a.username} "
+           "FROM {e} LEFT OUTER JOIN {u} ON {e.unit} = {u.id} LEFT OUTER JOIN {a} ON {e.actor} = {a.id} "
+           "WHERE {e.task} = %s ORDER BY {e.at}, {e.id}")
+_ATTACHMENTS = ("SELECT {f.id}, {f.report}, {f.closure}, {f.name}, {f.size} FROM {f} "
+                "LEFT OUTER JOIN {r} ON {f.report} = {r.id} LEFT OUTER JOIN {c} ON {f.closure} = {c.id} "
+                "WHERE {r.task} = %s OR {c.task} = %s ORDER BY {f.order}, {f.id}")
+
+
+def _sql(template: str) -> str:
+    from fuyuan.accounts.models import User
+    from fuyuan.units.models import MemberUnit
+
+    return statement(template, r=ProgressReport, u=MemberUnit, e=TaskEvent, a=User, f=Attachment, c=ClosureRequest)
 
 
 def timeline_html(events) -> str:

@@ -40,7 +40,6 @@ from .models import (
     ExtensionRequest,
     Notification,
     Origin,
-    Task,
 )
 from .next_step import next_steps
 from .queues import office_queues, units_without_liaison_waiting
@@ -290,19 +289,20 @@ def create(request):
     return render(request, "tasks/task_form.html", {"form": form})
 
 
-def _task_for(request, pk, assignments=True):
+def _task_for(request, pk, assignments=True, flags=False):
     """The task if the user may see it; 404 otherwise (another unit's item does not exist for them).
 
-    `assignments`: with its units prefetched (task_for_page); the item's page reads them itself, as values.
+    `assignments`: with its units prefetched (task_for_page); the item's page reads them itself, as values, and
+    asks for the `flags` that spare it the queries of targets, sub-items and files an item does not have.
     """
     today = timezone.localdate()
-    return task_for_page(request.user, pk, today, assignments=assignments), today
+    return task_for_page(request.user, pk, today, assignments=assignments, flags=flags), today
 
 
 @role_required(*READERS)
 def detail(request, pk):
     """One item: its units, deadline, light, timeline, and the actions this user may take now."""
-    task, today = _task_for(request, pk, assignments=False)
+    task, today = _task_for(request, pk, assignments=False, flags=True)
     mark_item_read(request.user, task.pk)  # the read receipt of every message about it to this account's unit
     return render(request, "tasks/task_detail.html", _detail_context(request, task, today))
 
@@ -343,7 +343,8 @@ def _detail_context(request, task, today, forms=None):
     extensions = list(task.extensions.select_related("unit")) if EventKind.EXTENSION_REQUESTED in kinds else []
     closures = list(task.closures.select_related("unit")) if EventKind.CLOSURE_REQUESTED in kinds else []
     removed = list(task.removed_assignments.select_related("unit")) if EventKind.UNIT_REMOVED in kinds else []
-    task_page.attach_files(task, reports, closures)
+    # The task's row says whether it has files, targets or sub-items at all (task_for_page): most have none.
+    task_page.attach_files(task, reports, closures, any_files=getattr(task, "has_files", True))
     reports_html = task_page.report_rows_html(reports, task.pk)
     for row in assignments:
         row.missing = missing.get(row.unit_id, [])
@@ -365,8 +366,8 @@ def _detail_context(request, task, today, forms=None):
         "events_html": task_page.timeline_html(events),
         "reports": reports,
         "reports_html": reports_html,
-        "targets": task.targets.all(),
-        "children": Task.objects.visible_to(user).filter(parent=task).only("pk", "number", "title"),
+        "targets": task_page.targets(task) if getattr(task, "has_targets", True) else [],
+        "children": task_page.children(user, task) if getattr(task, "has_children", True) else [],
         "extensions": extensions,
         "closures": closures,
         "pending_extension": pending_extension,

@@ -1,10 +1,13 @@
 """Appending to and verifying the audit chain (SHA-256; see models.AuditLink)."""
 
 import dataclasses
+import functools
 import hashlib
 import json
 
 from django.db import connection, transaction
+
+from fuyuan.lib.sql import compiled_once, fetch, fetch_as, statement
 
 from .models import AuditLink
 
@@ -25,15 +28,36 @@ def entry_digest(entry, previous: str) -> str:
 
 
 def append(entry) -> AuditLink:
-    """Link a new entry to the chain's head, inside the entry's transaction."""
+    """Link a new entry to the chain's head, inside the entry's transaction.
+
+    Every transition writes one or two entries: the head and the entry are read by a plain statement and by a
+    query compiled once per process, not compiled through the ORM each time.
+    """
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_KEY])
-        head = AuditLink.objects.order_by("-pk").values_list("digest", flat=True).first() or GENESIS
+        # AuditLink.objects.order_by("-pk").values_list("digest", flat=True).first()
+        rows = fetch(statement("SELECT {a.digest} FROM {a} ORDER BY {a.id} DESC LIMIT 1", a=AuditLink), [])
+        head = rows[0][0] if rows else GENESIS
         # auditlog serialises `changes` to text on save; hash what a reload returns.
-        entry = type(entry).objects.get(pk=entry.pk)
+        entry = _reloaded(entry)
         return AuditLink.objects.create(entry_id=entry.pk, previous=head, digest=entry_digest(entry, head))
+
+
+def _reloaded(entry):
+    """type(entry).objects.get(pk=entry.pk): the entry as the database holds it, each value converted as the ORM
+    converts it (its JSON fields decoded)."""
+    model = type(entry)
+    fields = model._meta.concrete_fields
+    (row,) = fetch_as(*_entry_query(model)(entry.pk), fields)
+    return model.from_db(connection.alias, [field.attname for field in fields], row)
+
+
+@functools.cache
+def _entry_query(model):
+    return compiled_once(lambda pk: model.objects.filter(pk=pk).values_list(
+        *[field.attname for field in model._meta.concrete_fields]))
 
 
 def append_many(entries, *, reload=True) -> None:

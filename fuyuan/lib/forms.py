@@ -4,6 +4,8 @@ import functools
 from html import escape
 
 from django import forms
+from django.utils.functional import Promise
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
 
@@ -69,6 +71,92 @@ def quick(widget_class):
             and widget_class.option_template_name != "django/forms/widgets/select_option.html"):
         return widget_class
     return type(f"Quick{widget_class.__name__}", (QuickRender, widget_class), {})
+
+
+# Django's widget templates that only include input.html, and the two others ExactRender writes.
+_INPUT_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in (
+    "input", "text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "file", "search",
+    "tel", "color")}
+_TEXTAREA, _SELECT = "django/forms/widgets/textarea.html", "django/forms/widgets/select.html"
+_OPTION = "django/forms/widgets/select_option.html"
+
+
+class ExactRender:
+    """A widget mixin that writes what Django's input, textarea and select templates write, to the byte.
+
+    QuickRender leaves out the select template's line breaks (the filter bars' markup); a page whose markup must
+    stay as it was (the item page's action forms) uses this instead. The context is still the widget's own
+    get_context(); anything else (another template, an option label that is not text) goes through Django's
+    templates.
+    """
+
+    def _render(self, template_name, context, renderer=None):
+        widget = context["widget"]
+        if template_name in _INPUT_TEMPLATES:
+            value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
+            return mark_safe(f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}'
+                             f'{_attrs(widget["attrs"])}>')
+        if template_name == _TEXTAREA:
+            value = _text(widget["value"]) if widget["value"] else ""
+            return mark_safe(f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>')
+        if template_name == _SELECT and all(
+                option["template_name"] == _OPTION and isinstance(option["label"], str | Promise)
+                for _group, options, _index in widget["optgroups"] for option in options):
+            parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
+            for group, options, _index in widget["optgroups"]:
+                if group:
+                    parts.append(f'\n  <optgroup label="{_text(group)}">')
+                parts += [f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+                          f'{_text(option["label"])}</option>\n' for option in options]
+                if group:
+                    parts.append("\n  </optgroup>")
+            parts.append("\n</select>")
+            return mark_safe("".join(parts))
+        return super()._render(template_name, context, renderer)
+
+
+@functools.cache
+def exact(widget_class):
+    """The widget class rendered by ExactRender (the class itself when it renders itself some other way)."""
+    if issubclass(widget_class, ExactRender) or widget_class.render is not forms.Widget.render or (
+            widget_class._render is not forms.Widget._render):
+        return widget_class
+    return type(f"Exact{widget_class.__name__}", (ExactRender, widget_class), {})
+
+
+class ExactWidgets:
+    """Form mixin: every widget written by ExactRender (the same markup as Django's templates)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.__class__ = exact(type(field.widget))
+
+
+def form_fields_html(form) -> str:
+    """What templates/_form_fields.html writes for `form`, to the byte: its non-field errors, then each field's
+    label, widget, help text and errors. The item page renders up to three forms for a unit and four for the
+    office; through the template's loop each field cost its dozen lookups and escapes."""
+    parts = []
+    errors = form.non_field_errors()
+    if errors:
+        parts.append('<div class="alert alert-danger py-2">' + "".join(f"{conditional_escape(e)}<br>" for e in errors)
+                     + "</div>")
+    parts.append("\n")
+    for field in form:
+        widget = field.field.widget
+        if getattr(widget, "input_type", None) == "checkbox" and not getattr(widget, "allow_multiple_selected", None):
+            rendered = conditional_escape(field)
+        else:
+            rendered = field.as_widget()
+        required = " fw-semibold" if field.field.required else ""
+        help_text = f'<div class="form-text">{conditional_escape(field.help_text)}</div>' if field.help_text else ""
+        field_errors = conditional_escape(field.errors) if field.errors else ""
+        parts.append(f'\n<div class="mb-3">\n  <label class="form-label{required}" '
+                     f'for="{conditional_escape(field.id_for_label)}">{conditional_escape(field.label)}</label>\n  '
+                     f"{rendered}\n  {help_text}\n  {field_errors}\n</div>\n")
+    parts.append("\n")
+    return mark_safe("".join(parts))
 
 
 class FilterForm(BootstrapMixin, forms.Form):

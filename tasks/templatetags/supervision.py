@@ -91,3 +91,11 @@ def sort_link(label, key, current, query):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def form_fields(form):
+    """templates/_form_fields.html for `form`, written in Python (fuyuan.lib.forms.form_fields_html)."""
+    from fuyuan.lib.forms import form_fields_html
+
+    return form_fields_html(form)

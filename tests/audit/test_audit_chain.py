@@ -76,3 +76,24 @@ def test_bulk_writes_keep_the_chain_whole(world):
     verdict = verify()
     assert verdict.ok, verdict
     assert AuditLink.objects.count() == LogEntry.objects.count() == verdict.checked
+
+
+def test_transitions_entries_are_hashed_as_a_reload_reads_them(world):
+    """An item's transitions write entries with a change diff (auditlog serialises it to text) and request data;
+    each link is made from the entry read back (a query compiled once), which is what verify reads."""
+    from fuyuan.audit.chain import _reloaded
+    from tasks import services
+    from tests.tasks.builders import make_task
+
+    task = make_task(world, "审计链", due_in=None, responsible=["旗财政局"])
+    world.client("gaj").post(reverse("tasks:report", args=[task.pk]), {
+        "text": "进展", "period_key": task.assigned_on.strftime("%Y") + f"-Q{(task.assigned_on.month - 1) // 3 + 1}"})
+    services.sign(task=task, by=world.user("czj"))
+    assert task.reports.count() == 1
+    assert verify().ok and verify().checked == LogEntry.objects.count()
+    for entry in LogEntry.objects.order_by("-pk")[:6]:
+        again = _reloaded(entry)
+        fields = [field.attname for field in LogEntry._meta.concrete_fields]
+        assert [getattr(again, name) for name in fields] == [getattr(entry, name) for name in fields]
+    assert LogEntry.objects.filter(changes__isnull=False).exists()
+    assert LogEntry.objects.filter(additional_data__event="transition").exists()

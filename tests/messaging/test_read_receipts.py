@@ -131,3 +131,29 @@ def test_a_long_running_items_page_shows_its_latest_messages_and_links_to_all(wo
     services.remind(task=other, by=world.user("office"), message="请尽快报送")
     assert "另一事项" not in office.get(reverse("messaging:list"), {"task": task.pk}).content.decode().split(
         'data-testid="messages"')[1]
+
+
+def test_opening_the_item_writes_the_receipt_as_the_orm_does(world):
+    """The office reads the office's messages (no unit), a liaison its unit's; the time is stored as the ORM
+    stores it (SQLite: UTC text), so filters and orders on it hold."""
+    import datetime
+
+    from django.utils import timezone
+
+    from fuyuan.messaging.receipts import mark_item_read
+
+    task = make_task(world, "回执写入", responsible=["旗财政局"])
+    services.remind(task=task, by=world.user("office"), message="请尽快报送")
+    office_message = Message.objects.create(kind="notice", unit=None, task_id=task.pk, subject="s", text="t")
+    before = timezone.now() - datetime.timedelta(seconds=1)
+    gaj_messages = set(Message.objects.filter(task_id=task.pk, unit=world.unit("旗公安局"))
+                       .values_list("pk", flat=True))
+    assert len(gaj_messages) == 2  # assigned, reminded
+    assert mark_item_read(world.user("office"), task.pk) == 1
+    assert mark_item_read(world.user("gaj"), task.pk) == 2
+    assert mark_item_read(world.user("gaj"), task.pk) == 0
+    read = Message.objects.filter(task_id=task.pk, read_at__gte=before, read_at__lte=timezone.now())
+    assert dict(read.values_list("pk", "read_by__username")) == {office_message.pk: "office",
+                                                                 **dict.fromkeys(gaj_messages, "gaj")}
+    assert all(timezone.is_aware(at) and via == "app" for at, via in read.values_list("read_at", "read_via"))
+    assert not Message.objects.filter(task_id=task.pk, unit=world.unit("旗财政局"), read_at__isnull=False).exists()

@@ -100,3 +100,57 @@ def test_refresh_all_restores_what_the_services_keep(world):
     assert (Task.objects.get(pk=task.pk).unreported_period_end,
             sorted(TaskUnit.objects.filter(task=task).values_list("pk", "unreported_period_end"))) == kept
     assert_agrees(world, task)
+
+
+def test_state_agrees_after_the_office_edits_units_and_deadline(world):
+    """An edit changes who owes reports (a unit added owes from the item's assignment, a unit removed no longer
+    counts) or whether any are owed (a date deadline): the stored state follows, without waiting for a report."""
+    from tasks import editing
+
+    task = long_term_task(world, assigned_on=D(2024, 1, 10), responsible=["旗财政局", "旗司法局"])
+    report(world, task, "gaj", "2024-Q1", D(2024, 4, 2))
+    report(world, task, "czj", "2024-Q1", D(2024, 4, 2))
+
+    def edit(responsible, **changes):
+        editing.edit_task(task=Task.objects.get(pk=task.pk), by=world.user("office"), title=task.title,
+                          category=None, lead_units=[world.unit("旗公安局")],
+                          responsible_units=[world.unit(name) for name in responsible], **changes)
+
+    edit(["旗财政局", "旗人民法院"], removal_reason="职责调整")  # 司法局 (owing 2024-Q1) off, 法院 on
+    assert_agrees(world, task)
+    report(world, task, "gaj", "2024-Q2", D(2024, 7, 2))  # a report by another unit leaves 法院's state right
+    assert_agrees(world, task)
+    edit(["旗财政局", "旗人民法院"], due_date=D(2025, 6, 30), deadline_reason="改为限期办结")
+    assert_agrees(world, task)
+    assert Task.objects.get(pk=task.pk).unreported_period_end is None
+
+
+def test_a_report_updates_only_its_unit_and_the_item_earliest_end(world):
+    """A report moves its unit's end only when it is for the unit's oldest unreported period, and the item's end
+    only when that unit held it; the result is what refresh() computes from all the reports."""
+    task = long_term_task(world, assigned_on=D(2024, 1, 10), responsible=["旗财政局", "旗人民法院"])
+    steps = [("czj", "2024-Q2", D(2024, 7, 2)),   # not czj's oldest owed period: nothing moves
+             ("czj", "2024-Q1", D(2024, 7, 3)),   # czj's oldest: czj's end jumps past Q2; the item's stays (gaj, court)
+             ("gaj", "2024-Q1", D(2024, 7, 4)),   # gaj's moves; the item's stays (court still owes Q1)
+             ("court", "2024-Q1", D(2024, 7, 5)),   # the item's moves to the earliest of the others' (gaj's Q2)
+             ("court", "2024-Q1", D(2024, 7, 6))]   # a period reported again: nothing moves
+    for username, key, today in steps:
+        report(world, task, username, key, today)
+        assert_agrees(world, task)
+    assert Task.objects.get(pk=task.pk).unreported_period_end == D(2024, 6, 30)
+
+
+def test_a_report_on_an_item_whose_stored_state_is_wrong_recomputes_it_whole(world):
+    """The units' stored ends are trusted; one that cannot be right (lost, or an owed item's end later than a
+    unit's) is recomputed from all the reports, as before."""
+    task = long_term_task(world, assigned_on=D(2024, 1, 10), responsible=["旗财政局"])
+    TaskUnit.objects.filter(task=task).update(unreported_period_end=None)
+    report(world, task, "czj", "2024-Q1", D(2024, 4, 2))
+    assert_agrees(world, task)
+    Task.objects.filter(pk=task.pk).update(unreported_period_end=D(2025, 12, 31))
+    report(world, task, "gaj", "2024-Q2", D(2024, 7, 2))
+    assert_agrees(world, task)
+    dated = make_task(world, "限期事项")
+    TaskUnit.objects.filter(task=dated).update(unreported_period_end=D(2024, 3, 31))
+    report(world, dated, "gaj", "", D(2024, 5, 1))
+    assert_agrees(world, dated)
