@@ -18,7 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from fuyuan.lib.dates import arabic_date
-from fuyuan.lib.sql import as_date, as_datetime, fetch, name, placeholders
+from fuyuan.lib.sql import fetch_as, name, placeholders
 from fuyuan.units.models import MemberUnit
 from meetings.models import Invitation, Meeting, MeetingStatus, Response
 from suggestions.models import Status, Suggestion
@@ -56,9 +56,8 @@ def _suggestions_sql(vendor, unit_column, other_column, date_column, statuses) -
 
 
 def _suggestions(unit_id, unit_column, other_column, date_column, statuses):
-    return [(pk, number, title, unit, as_date(day)) for pk, number, title, unit, day in fetch(
-        _suggestions_sql(connection.vendor, unit_column, other_column, date_column, statuses),
-        [unit_id, *statuses])]
+    return fetch_as(_suggestions_sql(connection.vendor, unit_column, other_column, date_column, statuses),
+                    [unit_id, *statuses], (None, None, None, None, Suggestion._meta.get_field(date_column)))
 
 
 def suggestions_html(unit_id, evaluates: bool) -> str:
@@ -105,13 +104,14 @@ def _invitations_sql(vendor) -> str:
 def invitations_html(unit_id) -> str:
     """templates/meetings/_home_invitations.html: the unit's coming planned meetings and its reply to each."""
     now = Meeting._meta.get_field("starts_at").get_db_prep_value(timezone.now(), connection)
-    rows = fetch(_invitations_sql(connection.vendor), [unit_id, MeetingStatus.PLANNED, now])
+    rows = fetch_as(_invitations_sql(connection.vendor), [unit_id, MeetingStatus.PLANNED, now],
+                    (None, Meeting._meta.get_field("starts_at")))
     if not rows:
         return mark_safe("\n")
     texts = _texts(get_language())
     detail = _urls(get_script_prefix(), get_urlconf())[1]
     body = "".join(
-        f'<tr><td class="text-nowrap">{timezone.localtime(as_datetime(starts_at)):%Y-%m-%d %H:%M}</td>'
+        f'<tr><td class="text-nowrap">{timezone.localtime(starts_at):%Y-%m-%d %H:%M}</td>'
         f'<td><a href="{detail.format(meeting_id)}">{escape(f"{title}（第{number}次）" if number else title)}</a></td>'
         f'\n    <td class="small{" text-danger fw-semibold" if response == Response.PENDING else ""}">'
         f'{texts["responses"].get(response) or escape(response)}</td></tr>'

@@ -31,7 +31,7 @@ from django.db.models import Case, DateField, Exists, F, Func, IntegerField, Q, 
 from django.db.models import CharField as CharOutput
 from django.utils import timezone
 
-from fuyuan.lib.sql import fetch, name
+from fuyuan.lib.sql import fetch_as, name
 
 from . import deadlines
 from .models import DeadlineKind, LightState, Status, Task
@@ -175,16 +175,15 @@ def _marker(today: datetime.date):
     ledger, the dashboard and the office's home ask it on every request, and compiling it through the ORM cost
     four times running it.
     """
-    rows = fetch(
+    rows = fetch_as(
         f"SELECT {name(LightState, 'warn_days')}, {name(LightState, 'caught_up_on')}, EXISTS(SELECT 1 FROM "
         f"{name(Task)} WHERE {name(Task, 'light_changes_on')} <= %s) FROM {name(LightState)} "
-        f"WHERE {name(LightState, 'id')} = 1", [connection.ops.adapt_datefield_value(today)])
+        f"WHERE {name(LightState, 'id')} = 1", [connection.ops.adapt_datefield_value(today)],
+        (None, LightState._meta.get_field("caught_up_on")))
     if not rows:
         return None
     warn_days, caught_up_on, behind = rows[0]
-    if isinstance(caught_up_on, str):  # SQLite returns the date as it stores it
-        caught_up_on = datetime.date.fromisoformat(caught_up_on)
-    return warn_days, caught_up_on, bool(behind)
+    return warn_days, caught_up_on, bool(behind)  # EXISTS is 0/1 on SQLite
 
 
 @contextlib.contextmanager

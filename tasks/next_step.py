@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
-from fuyuan.lib.sql import fetch, name, placeholders
+from fuyuan.lib.sql import fetch, fetch_as, name, placeholders
 from fuyuan.lib.text import clipper
 
 from . import deadlines, report_state
@@ -78,12 +78,11 @@ def _assignments(unit_id, task_ids) -> list[tuple]:
     """(task, part, signed, oldest unreported period's end) of the unit's assignments to these tasks, in plain
     SQL: TaskUnit.objects.filter(unit_id=…, task_id__in=…).values_list(…) (fuyuan.lib.sql)."""
     task = name(TaskUnit, "task")
-    rows = fetch(f"SELECT {task}, {name(TaskUnit, 'role')}, {name(TaskUnit, 'signed_at')} IS NOT NULL, "
-                 f"{name(TaskUnit, 'unreported_period_end')} FROM {name(TaskUnit)} "
-                 f"WHERE {name(TaskUnit, 'unit')} = %s AND {task} IN ({placeholders(task_ids)})", [unit_id, *task_ids])
-    # SQLite returns a date as the text it stores.
-    return [(task_id, role, bool(signed), datetime.date.fromisoformat(end) if isinstance(end, str) else end)
-            for task_id, role, signed, end in rows]
+    rows = fetch_as(f"SELECT {task}, {name(TaskUnit, 'role')}, {name(TaskUnit, 'signed_at')} IS NOT NULL, "
+                    f"{name(TaskUnit, 'unreported_period_end')} FROM {name(TaskUnit)} "
+                    f"WHERE {name(TaskUnit, 'unit')} = %s AND {task} IN ({placeholders(task_ids)})",
+                    [unit_id, *task_ids], (None, None, None, TaskUnit._meta.get_field("unreported_period_end")))
+    return [(task_id, role, bool(signed), end) for task_id, role, signed, end in rows]  # IS NOT NULL: 0/1 on SQLite
 
 
 def _unit_steps_from(rows, today):

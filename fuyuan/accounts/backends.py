@@ -13,6 +13,8 @@ import functools
 from django.contrib.auth.backends import ModelBackend
 from django.db import connections, router
 
+from fuyuan.lib.sql import fetch_as
+
 
 class AccountBackend(ModelBackend):
     def get_user(self, user_id):
@@ -27,56 +29,34 @@ def load_account(user_id):
 
     using = router.db_for_read(User)
     connection = connections[using]
-    statement = _account_statement(using, connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(statement.sql, [User._meta.pk.get_db_prep_value(user_id, connection)])
-        row = cursor.fetchone()
-    if row is None:
+    sql, user_fields, unit_fields = _account_statement(using, connection.vendor)
+    # The values converted as the ORM converts them (SQLite's text dates, 0/1 booleans, JSON).
+    rows = fetch_as(sql, [User._meta.pk.get_db_prep_value(user_id, connection)], (*user_fields, *unit_fields))
+    if not rows:
         return None
-    row = list(row)
-    for index, converters, expression in statement.converters:
-        value = row[index]
-        for converter in converters:
-            value = converter(value, expression, connection)
-        row[index] = value
-    split = statement.split
-    user = User.from_db(using, statement.user_fields, row[:split])
-    unit = None if row[split] is None else statement.unit_model.from_db(using, statement.unit_fields, row[split:])
-    user.unit = unit  # cached on the account, as select_related leaves it
+    row, split = rows[0], len(user_fields)
+    user = User.from_db(using, [f.attname for f in user_fields], row[:split])
+    unit_model = User._meta.get_field("unit").related_model
+    user.unit = None if row[split] is None else unit_model.from_db(using, [f.attname for f in unit_fields],
+                                                                   row[split:])  # cached, as select_related leaves it
     return user
 
 
-class _Statement:
-    def __init__(self, sql, split, user_fields, unit_fields, unit_model, converters):
-        self.sql, self.split, self.user_fields, self.unit_fields = sql, split, user_fields, unit_fields
-        self.unit_model, self.converters = unit_model, converters
-
-
 @functools.cache
-def _account_statement(using, vendor) -> _Statement:
+def _account_statement(using, vendor):
     """The SELECT of an account joined to its unit (LEFT JOIN: an account may have none), every concrete column of
-    both in model order, and the converters the ORM would apply to each column on this database (SQLite's text
-    dates and 0/1 booleans, JSON, …). Built once per database connection alias and vendor."""
+    both in model order, and those fields: built once per database connection alias and vendor."""
     from .models import User
 
     connection = connections[using]
     quote = connection.ops.quote_name
     unit_field = User._meta.get_field("unit")
     unit_model = unit_field.related_model
-    user_columns = list(User._meta.concrete_fields)
-    unit_columns = list(unit_model._meta.concrete_fields)
+    user_fields, unit_fields = tuple(User._meta.concrete_fields), tuple(unit_model._meta.concrete_fields)
     user_table, unit_table = quote(User._meta.db_table), quote(unit_model._meta.db_table)
-    select = [f"{user_table}.{quote(f.column)}" for f in user_columns]
-    select += [f"{unit_table}.{quote(f.column)}" for f in unit_columns]
+    select = [f"{user_table}.{quote(f.column)}" for f in user_fields]
+    select += [f"{unit_table}.{quote(f.column)}" for f in unit_fields]
     sql = (f"SELECT {', '.join(select)} FROM {user_table} LEFT OUTER JOIN {unit_table} "
            f"ON {user_table}.{quote(unit_field.column)} = {unit_table}.{quote(unit_field.target_field.column)} "
            f"WHERE {user_table}.{quote(User._meta.pk.column)} = %s")
-    converters = []
-    for index, (field, table) in enumerate([(f, User._meta.db_table) for f in user_columns]
-                                           + [(f, unit_model._meta.db_table) for f in unit_columns]):
-        expression = field.get_col(table)
-        found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
-        if found:
-            converters.append((index, found, expression))
-    return _Statement(sql, len(user_columns), [f.attname for f in user_columns], [f.attname for f in unit_columns],
-                      unit_model, converters)
+    return sql, user_fields, unit_fields

@@ -8,7 +8,6 @@ text dates and times, 0/1 booleans, JSON). Where a query's conditions are the OR
 compiled_once() compiles its queryset once per process and reuses the SQL with each request's values.
 """
 
-import datetime
 import functools
 
 from django.core.signals import setting_changed
@@ -58,19 +57,7 @@ def fetch(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-def as_date(value):
-    """A DATE column's value: a date on PostgreSQL, ISO text on SQLite."""
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
-
-def as_datetime(value):
-    """A DATETIME column's value: aware on PostgreSQL; on SQLite the UTC Django stores (text, or a naive datetime
-    where the column's declared type is parsed), made aware in UTC as Django's SQLite converter does with USE_TZ."""
-    if isinstance(value, str):
-        value = datetime.datetime.fromisoformat(value)
-    if value is not None and value.tzinfo is None:
-        value = value.replace(tzinfo=datetime.UTC)
-    return value
 # Statements compiled once: for a fixed-shape query whose SQL depends only on a few values (a year, a day),
 # building and compiling it through the ORM on every request cost ten times running it (the dashboard: ~50,000
 # Python calls a request for 13 statements that run in ~2,500). The ORM builds and compiles it the first time
@@ -118,24 +105,14 @@ def compiled_rows(key, build) -> list[tuple]:
         except EmptyResultSet:  # a filter that matches nothing (an empty IN list): no statement
             entry = (None, (), {})
         else:
-            entry = (sql, tuple(params), compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]]))
+            found = compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]])
+            entry = (sql, tuple(params), [(index, expression, functions)
+                                          for index, (functions, expression) in found.items()])
         _remember(key, entry)
     sql, params, converters = entry
     if sql is None:
         return []
-    rows = fetch(sql, params)
-    if not converters:
-        return rows
-    out = []
-    for row in rows:
-        row = list(row)
-        for index, (functions, expression) in converters.items():
-            value = row[index]
-            for function in functions:
-                value = function(value, expression, connection)
-            row[index] = value
-        out.append(tuple(row))
-    return out
+    return convert(fetch(sql, params), converters)
 
 
 def compiled_objects(key, model, build) -> list:
@@ -190,8 +167,12 @@ def fetch_as(sql: str, params, fields) -> list[tuple]:
     """fetch(), each column's value converted as the ORM converts what it reads for the model field at its place
     in `fields` (None: as read). PostgreSQL returns dates, times and booleans as such; SQLite returns text and
     0/1, which the ORM turns into dates, aware datetimes and booleans (and a field may convert its own values)."""
-    rows = fetch(sql, params)
-    converters = _converters(tuple(fields), connection.ops)
+    return convert(fetch(sql, params), _converters(tuple(fields), connection.ops))
+
+
+def convert(rows, converters) -> list[tuple]:
+    """`rows` with each (column's index, its expression, its converter functions) applied, as the ORM's compiler
+    applies them to what it reads."""
     if not converters or not rows:
         return rows
     rows = [list(row) for row in rows]
