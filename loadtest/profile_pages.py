@@ -12,7 +12,6 @@ functions with the highest cumulative and own time, and the time grouped by what
 import argparse
 import cProfile
 import io
-import os
 import pstats
 import sys
 import time
@@ -68,15 +67,9 @@ def main():
     args = parser.parse_args()
     pages = ([page for page in PAGES if args.only == f"{page[0]} {page[2]}"]
              or [page for page in PAGES if args.only in f"{page[0]} {page[2]}"])
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuyuan.settings")
-    for key, value in {"DEBUG": "false", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "false",
-                       "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0",
-                       "EMAIL_URL": "consolemail://", "WHITENOISE_USE_FINDERS": "true",
-                       "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}.items():
-        os.environ.setdefault(key, value)
-    import django
+    from sessions import production_like_django  # loadtest/sessions.py
 
-    django.setup()
+    production_like_django()
     from django.conf import settings
 
     settings.ROOT_URLCONF = "profile_pages"  # the application's URLs and the two floors (floor_urls below)

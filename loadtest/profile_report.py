@@ -12,7 +12,6 @@ request also saves its session again).
 
 import argparse
 import cProfile
-import os
 import pstats
 import re
 import sys
@@ -32,15 +31,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuyuan.settings")
-    for key, value in {"DEBUG": "false", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "false",
-                       "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0",
-                       "EMAIL_URL": "consolemail://", "WHITENOISE_USE_FINDERS": "true",
-                       "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}.items():
-        os.environ.setdefault(key, value)
-    import django
+    from sessions import production_like_django  # loadtest/sessions.py
 
-    django.setup()
+    production_like_django()
     from django.db import connection, transaction
     from django.test import Client
     from sessions import signed_in_sessions  # loadtest/sessions.py

@@ -16,6 +16,21 @@ from pathlib import Path
 ACCOUNTS = ("office", "leader", "gaj", "czj", "sfj", "scjgj", "glt")
 
 
+def production_like_django():
+    """Set Django up as the server runs it (DEBUG off, production's storage and checks), for a profiler run in this
+    process through the test client: hosts and plain HTTP allowed, mail to the console. Values already in the
+    environment win."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fuyuan.settings")
+    for key, value in {"DEBUG": "false", "ALLOWED_HOSTS": "testserver,127.0.0.1", "SECURE_SSL_REDIRECT": "false",
+                       "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false", "SECURE_HSTS_SECONDS": "0",
+                       "EMAIL_URL": "consolemail://", "WHITENOISE_USE_FINDERS": "true",
+                       "STATICFILES_STORAGE": "django.contrib.staticfiles.storage.StaticFilesStorage"}.items():
+        os.environ.setdefault(key, value)
+    import django
+
+    django.setup()
+
+
 def signed_in_sessions(usernames=ACCOUNTS) -> dict[str, str]:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
