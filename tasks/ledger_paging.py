@@ -85,15 +85,25 @@ def order_by(rows, keys):
     return rows.order_by(*[key.order() for key in keys])
 
 
-def fetch(rows, keys, names, stop, start=0) -> list[dict]:
+def fetch(rows, keys, names, stop, start=0, shared=None) -> list[dict]:
     """Rows `start`–`stop` of `rows` in the order `keys`, as dicts of `names`, in one query.
 
     The page's primary keys are chosen in a subquery over the rows' own columns, and only those rows are then
     joined (category, latest report) and read: the database keeps the top rows of a narrow sort instead of
-    sorting every row with its joined columns.
+    sorting every row with its joined columns. `shared`: the key under which this statement is the same for
+    every reader (fuyuan.lib.sql.compiled_rows; see tasks.views.shared_ledger_key), or None.
     """
-    page = order_by(rows, keys).values("pk")[start:stop]
-    return list(order_by(rows.filter(pk__in=page), keys).values(*names))
+    def query():
+        page = order_by(rows, keys).values("pk")[start:stop]
+        return order_by(rows.filter(pk__in=page), keys).values_list(*names)
+
+    if shared is None:
+        return [dict(zip(names, row, strict=True)) for row in query()]
+    from fuyuan.lib.sql import compiled_rows
+
+    order = tuple((key.name, key.descending) for key in keys)
+    return [dict(zip(names, row, strict=True))
+            for row in compiled_rows(("ledger.rows", *shared, order, tuple(names), start, stop), query)]
 
 
 def after(keys, values) -> Q:
@@ -184,12 +194,12 @@ def _int(value, default):
         return default
 
 
-def ledger_page(rows, keys, params, count, fields, base_query="") -> LedgerPage:
+def ledger_page(rows, keys, params, count, fields, base_query="", shared=None) -> LedgerPage:
     """The page of `rows` (a queryset) that `params` asks for, as dicts of `fields` (plus the key columns).
 
     `params`: the request's GET; `page` up to NUMBERED_PAGES by OFFSET, `after=`/`before=` a cursor past it.
     `count`: the rows' number, already known (the counts per light give it). `base_query`: the other filters,
-    for the links.
+    for the links. `shared`: see fetch() (numbered pages only; a cursor's values are the request's own).
     """
     names = list(dict.fromkeys([*fields, *(key.name for key in keys)]))
     num_pages = max(1, math.ceil(count / PAGE_SIZE))
@@ -215,10 +225,10 @@ def ledger_page(rows, keys, params, count, fields, base_query="") -> LedgerPage:
         if number < 1 or number > NUMBERED_PAGES:
             number = 1
         start = (number - 1) * PAGE_SIZE
-        found = fetch(rows, keys, names, start + PAGE_SIZE + 1, start)
+        found = fetch(rows, keys, names, start + PAGE_SIZE + 1, start, shared)
         if not found and number > 1:
             # Beyond the last page (the rows changed since the link was made): the first page.
-            number, found = 1, fetch(rows, keys, names, PAGE_SIZE + 1)
+            number, found = 1, fetch(rows, keys, names, PAGE_SIZE + 1, shared=shared)
         has_next, page_rows = len(found) > PAGE_SIZE, found[:PAGE_SIZE]
         has_previous = number > 1
         by_keyset = False

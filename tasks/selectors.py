@@ -120,7 +120,7 @@ def _ledger(tasks, today, catch_up=False):
     )
 
 
-def light_count_groups(tasks) -> list[tuple[str, bool, int]]:
+def light_count_groups(tasks, shared=None) -> list[tuple[str, bool, int]]:
     """(light, 缺报, how many) over these (ledger-annotated) tasks, in one grouped query.
 
     Grouped by the light's rank, counting the 缺报 rows with a FILTER: with the stored light, one pass in the
@@ -128,12 +128,22 @@ def light_count_groups(tasks) -> list[tuple[str, bool, int]]:
     CASE is evaluated once per row. The ledger sums these into its counts per light and, for the light or 缺报
     it is filtered by, its own total.
     """
+    def query():
+        # COUNT(*) and the rank (never NULL): columns the index holds, not the primary key it does not.
+        return (tasks.order_by().values("light_order")
+                .annotate(n=Count("*"), missing=Count("light_order", filter=Q(missing_report=True)))
+                .values_list("light_order", "n", "missing"))
+
+    if shared is None:
+        rows = query()
+    else:  # the same statement for every reader under this key (tasks.views.shared_ledger_key)
+        from fuyuan.lib.sql import compiled_rows
+
+        rows = compiled_rows(("ledger.light_count_groups", *shared), query)
     groups = []
-    for row in (tasks.order_by().values("light_order")
-                # COUNT(*) and the rank (never NULL): columns the index holds, not the primary key it does not.
-                .annotate(n=Count("*"), missing=Count("light_order", filter=Q(missing_report=True)))):
-        light = deadlines.LIGHTS[row["light_order"]]
-        groups += [(light, True, row["missing"]), (light, False, row["n"] - row["missing"])]
+    for light_order, n, missing in rows:
+        light = deadlines.LIGHTS[light_order]
+        groups += [(light, True, missing), (light, False, n - missing)]
     return [group for group in groups if group[2]]
 
 
