@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count
 
-from fuyuan.lib.sql import fetch, name, placeholders
+from fuyuan.lib.sql import fetch, fetch_as, name, placeholders
 
 from . import deadlines, light_state, report_state
 from .models import (
@@ -53,9 +53,14 @@ class QueueItem:
         return str(dict(Status.choices).get(self.status, self.status))
 
 
-def _date(value):
-    """A DATE column's value: a date on PostgreSQL, ISO text on SQLite."""
-    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+def _assignment_fields():
+    """The dates among _assignments_sql's columns, by position, for fetch_as to convert (SQLite reads them as text)."""
+    task = {name: Task._meta.get_field(name) for name in ("due_date", "closure_requested_on", "unreported_period_end")}
+    return (None, None, None, None, None, task["due_date"], None, None, None, task["closure_requested_on"],
+            task["unreported_period_end"], None, TaskUnit._meta.get_field("unreported_period_end"))
+
+
+_ASSIGNMENT_FIELDS = _assignment_fields()
 
 
 @functools.cache
@@ -89,17 +94,16 @@ def liaison_queues(user, today: datetime.date) -> dict:
     warn_days = settings.DUE_SOON_DAYS
     items, periodic, in_progress = [], [], []
     for (pk, number, title, deadline_kind, deadline_text, due_date, cycle, status, sort_key, closure_requested_on,
-         task_unreported, unsigned, unit_unreported) in fetch(_assignments_sql(connection.vendor),
-                                                              [unit_id, *OPEN_STATUSES]):
+         task_unreported, unsigned, unit_unreported) in fetch_as(_assignments_sql(connection.vendor),
+                                                                 [unit_id, *OPEN_STATUSES], _ASSIGNMENT_FIELDS):
         item = QueueItem()
         item.pk, item.number, item.title, item.status, item.sort_key = pk, number, title, status, sort_key
         item.deadline_kind, item.deadline_text, item.cycle = deadline_kind, deadline_text, cycle
-        item.due_date = due_date = _date(due_date)
+        item.due_date = due_date
         # The rules in Python (deadlines.light, report_state): the stored columns serve SQL's sorts and counts.
         item.light = deadlines.light(status=status, deadline_kind=deadline_kind, due_date=due_date,
-                                     closure_submitted_on=_date(closure_requested_on), today=today,
+                                     closure_submitted_on=closure_requested_on, today=today,
                                      warn_days=warn_days)
-        task_unreported, unit_unreported = _date(task_unreported), _date(unit_unreported)
         item.missing_report = task_unreported is not None and task_unreported < cutoff
         item.is_unsigned = bool(unsigned)
         item.owes_report = unit_unreported is not None and unit_unreported < cutoff  # completed below

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Q
 
-from fuyuan.lib.sql import execute, fetch, statement
+from fuyuan.lib.sql import execute, fetch, fetch_as, statement
 
 from . import deadlines
 from .models import OPEN_STATUSES, DeadlineKind, ProgressReport, Task, TaskUnit
@@ -97,8 +97,8 @@ def refresh_after_report(task, assignment, period_key: str) -> None:
     assignment.unreported_period_end = new_end
     if end > task_end:
         return  # another unit's earlier end is the item's
-    (others,), = fetch(_sql(_OTHER_UNITS_END), [task.pk, assignment.pk])
-    others = datetime.date.fromisoformat(others) if isinstance(others, str) else others  # SQLite: the stored text
+    (others,), = fetch_as(_sql(_OTHER_UNITS_END), [task.pk, assignment.pk],
+                          [TaskUnit._meta.get_field("unreported_period_end")])
     new_task_end = new_end if others is None else min(new_end, others)
     if new_task_end != task_end:
         execute(_sql(_SET_TASK_END), [new_task_end, task.pk])

@@ -57,7 +57,6 @@ def fetch(sql: str, params) -> list[tuple]:
         return cursor.fetchall()
 
 
-
 # Statements compiled once: for a fixed-shape query whose SQL depends only on a few values (a year, a day),
 # building and compiling it through the ORM on every request cost ten times running it (the dashboard: ~50,000
 # Python calls a request for 13 statements that run in ~2,500). The ORM builds and compiles it the first time
@@ -163,6 +162,8 @@ def compiled_counts_together(key, builds) -> list[dict]:
     sql, params, names = entry
     values = iter(fetch(sql, params)[0])
     return [{name: next(values) for name in each} for each in names]
+
+
 def fetch_as(sql: str, params, fields) -> list[tuple]:
     """fetch(), each column's value converted as the ORM converts what it reads for the model field at its place
     in `fields` (None: as read). PostgreSQL returns dates, times and booleans as such; SQLite returns text and
