@@ -1,15 +1,14 @@
 """The ledger's filters (django-filter): what the office narrows the ledger by, and how it sorts."""
 
-import functools
 from types import SimpleNamespace
 
 import django_filters
-from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from fuyuan.lib.forms import DateInput, FilterForm, FilterSetOnce
 from fuyuan.lib.params import year_param
+from fuyuan.lib.sql import compiled_rows
 from fuyuan.units.models import MemberUnit
 
 from . import deadlines
@@ -34,21 +33,14 @@ OPTION_LISTS = (("plan", Plan, ("title",)), ("category", Category, ("number", "t
                 ("unit", MemberUnit, ("name",)))
 
 
-def _option_rows(option_filter, columns):
-    """(pk, *columns) of every option of a model choice filter, in its queryset's order.
+def _option_rows(name, option_filter, columns):
+    """(pk, *columns) of every option of the model choice filter `name`, in its queryset's order.
 
-    The queryset takes nothing from the request, so its SQL is compiled once per process and database
-    (_option_sql) and only executed here: compiling the three lists' queries was a tenth of the ledger page.
+    The queryset takes nothing from the request, so its SQL is compiled once (fuyuan.lib.sql.compiled_rows) and
+    only run here: compiling the three lists' queries was a tenth of the ledger page.
     """
-    sql, params = _option_sql(option_filter, columns, connection.alias)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-
-
-@functools.cache
-def _option_sql(option_filter, columns, alias):
-    return option_filter.queryset.values_list("pk", *columns).query.sql_with_params()
+    return compiled_rows(("ledger.options", name, columns),
+                         lambda: option_filter.queryset.values_list("pk", *columns))
 
 
 class LedgerFilter(FilterSetOnce, django_filters.FilterSet):
@@ -106,7 +98,7 @@ class LedgerFilter(FilterSetOnce, django_filters.FilterSet):
                 field = form.fields[name]
                 field.widget.choices = [("", field.empty_label)] + [
                     (pk, model.__str__(SimpleNamespace(**dict(zip(columns, values, strict=True)))))
-                    for pk, *values in _option_rows(self.base_filters[name], columns)]
+                    for pk, *values in _option_rows(name, self.base_filters[name], columns)]
         return self._form
 
     def filter_q(self, queryset, name, value):
