@@ -219,9 +219,13 @@ def _printed_units(printed, names):
     return joined
 
 
-def _rows_total(ledger_filter, groups, rows):
+def _cleaned(ledger_filter) -> dict:
+    """The filters' valid values (none for an unfiltered ledger: its form is then never built)."""
+    return getattr(ledger_filter.form, "cleaned_data", {}) if ledger_filter.is_bound else {}
+
+
+def _rows_total(data, groups, rows):
     """How many rows the filters leave, from the counts' groups (no COUNT query) when they tell it."""
-    data = getattr(ledger_filter.form, "cleaned_data", {}) if ledger_filter.is_bound else {}
     light, missing = data.get("light") or None, data.get("missing")
     if missing and data.get("unit"):
         return rows.order_by().count()  # a unit's own 缺报: not one of the groups
@@ -238,8 +242,9 @@ def ledger(request):
     groups = light_count_groups(counts_base, shared)
     counts = light_counts_from_groups(groups)
     query = _without(request, *PAGING)
+    data = _cleaned(ledger_filter)
     page = ledger_paging.ledger_page(rows.prefetch_related(None), order, request.GET,
-                                     _rows_total(ledger_filter, groups, rows), ROW_FIELDS, query, shared)
+                                     _rows_total(data, groups, rows), ROW_FIELDS, query, shared)
     detail_url = reverse("tasks:detail", args=[0]).replace("/0/", "/{}/")
     can_remind = has_role(request.user, Role.OFFICE)
     steps = next_steps(request.user, page.rows, today)
@@ -252,6 +257,7 @@ def ledger(request):
         "counts": counts,
         "light_counts": [(light, counts[light]) for light in deadlines.LIGHTS],
         "active_light": request.GET.get("light", ""),
+        "all_active": not (data.get("light") or data.get("missing")),
         "today": today,
         "query": query,
         "light_query": _without(request, *PAGING, "light", "missing"),
