@@ -149,9 +149,9 @@ def liaison_queues(user, today: datetime.date) -> dict:
     return queues
 
 
-def light_counts(tasks) -> dict:
-    """How many of these (annotated) tasks show each light, plus 缺报 and the total, in one grouped query."""
-    return light_counts_from_groups(light_count_groups(tasks))
+def light_counts(tasks, today) -> dict:
+    """How many of these tasks (annotated for `today`) show each light, plus 缺报 and the total, in one statement."""
+    return light_counts_from_groups(light_count_groups(tasks, today))
 
 
 def office_queues(user, today: datetime.date) -> dict:
@@ -165,7 +165,7 @@ def office_queues(user, today: datetime.date) -> dict:
         "extensions": extensions,
         "extension_count": extension_count,
         "draft_count": tasks.filter(status=Status.DRAFT).count(),
-        "lights": light_counts(tasks.exclude(status=Status.DRAFT)),
+        "lights": light_counts(tasks.exclude(status=Status.DRAFT), today),
         "overdue": list(tasks.filter(light=deadlines.OVERDUE).prefetch_related(None).select_related(None)
                         .only(*LIST_COLUMNS).order_by("due_date", "sort_key")[:LIST_LIMIT]),
     }

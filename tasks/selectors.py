@@ -143,19 +143,24 @@ def _ledger_base(today, stored):
     )
 
 
-def light_count_groups(tasks, shared=None) -> list[tuple[str, bool, int]]:
-    """(light, 缺报, how many) over these (ledger-annotated) tasks, in one grouped query.
+def light_count_groups(tasks, today, shared=None) -> list[tuple[str, bool, int]]:
+    """(light, 缺报, how many) over these tasks (ledger-annotated for `today`), in one statement.
 
-    Grouped by the light's rank, counting the 缺报 rows with a FILTER: with the stored light, one pass in the
-    order of an index that holds every column it reads (task_light_counts), no hashing; computed, the light's
-    CASE is evaluated once per row. The ledger sums these into its counts per light and, for the light or 缺报
+    Two grouped counts in one UNION ALL: every row by the light's rank (with the stored light, one pass in the
+    order of an index that holds every column it reads, task_light_counts, no hashing; computed, the light's CASE
+    is evaluated once per row), then the 缺报 rows alone, found by the index on their oldest unreported period
+    (report_state.task_missing_q). Counting 缺报 with a FILTER instead evaluated its condition on every row: at
+    10,000 items 1.4 ms against 0.8 ms. The ledger sums these into its counts per light and, for the light or 缺报
     it is filtered by, its own total.
     """
     def query():
-        # COUNT(*) and the rank (never NULL): columns the index holds, not the primary key it does not.
-        return (tasks.order_by().values("light_order")
-                .annotate(n=Count("*"), missing=Count("light_order", filter=Q(missing_report=True)))
-                .values_list("light_order", "n", "missing"))
+        def grouped(rows, part):
+            # COUNT(*) and the rank (never NULL): columns the index holds, not the primary key it does not.
+            return (rows.order_by().annotate(part=Value(part, output_field=IntegerField()))
+                    .values("part", "light_order").annotate(n=Count("*")).values_list("part", "light_order", "n"))
+
+        return grouped(tasks, 0).union(grouped(tasks.filter(report_state.task_missing_q(today)), 1),
+                                       all=True).order_by()
 
     if shared is None:
         rows = query()
@@ -163,10 +168,13 @@ def light_count_groups(tasks, shared=None) -> list[tuple[str, bool, int]]:
         from fuyuan.lib.sql import compiled_rows
 
         rows = compiled_rows(("ledger.light_count_groups", *shared), query)
+    totals, missing = {}, {}
+    for part, light_order, n in rows:
+        (missing if part else totals)[light_order] = n
     groups = []
-    for light_order, n, missing in rows:
+    for light_order, n in sorted(totals.items()):
         light = deadlines.LIGHTS[light_order]
-        groups += [(light, True, missing), (light, False, n - missing)]
+        groups += [(light, True, missing.get(light_order, 0)), (light, False, n - missing.get(light_order, 0))]
     return [group for group in groups if group[2]]
 
 

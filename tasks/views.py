@@ -239,7 +239,7 @@ def ledger(request):
     today = timezone.localdate()
     ledger_filter, rows, counts_base, order, shared = _filtered_ledger(request, today)
     # Counts per light for the current filters except the light and 缺报, so each count is a link that narrows.
-    groups = light_count_groups(counts_base, shared)
+    groups = light_count_groups(counts_base, today, shared)
     counts = light_counts_from_groups(groups)
     query = _without(request, *PAGING)
     data = _cleaned(ledger_filter)

@@ -150,3 +150,29 @@ def test_the_report_missing_count_matches_the_flagged_rows(world):
     assert response.context["counts"]["missing_report"] == 1
     assert len(rows(world.client("office").get(LEDGER, {"missing": "true"}))) == 1
     assert 'data-light="missing_report"' in html
+
+
+def test_every_count_on_the_ledger_lists_exactly_that_many_rows(world):
+    """Each light's count and the 缺报 count, for the office and a liaison, unfiltered and within a light: following
+    the count's link lists that many items (the counts come from two grouped counts in one statement)."""
+    import datetime
+
+    long_ago = timezone.localdate() - datetime.timedelta(days=200)
+    make_task(world, "长期事项（缺报）", due_in=None, assigned_on=long_ago)
+    make_task(world, "长期事项（财政局缺报）", lead="旗财政局", responsible=["旗公安局"], due_in=None,
+              assigned_on=long_ago)
+    make_task(world, "长期事项（本期新交办）", due_in=None)
+    make_task(world, "逾期事项", due_in=-3)
+    make_task(world, "临期事项", lead="旗财政局", due_in=3)
+    make_task(world, "正常事项", due_in=40)
+    for username in ("office", "gaj", "czj"):
+        client = world.client(username)
+        page = client.get(LEDGER)
+        counts = page.context["counts"]
+        assert counts["total"] == len(rows(page)) > 0
+        assert counts["missing_report"] == len(rows(client.get(LEDGER, {"missing": "true"})))
+        assert counts["missing_report"] >= 1
+        for light in ("overdue", "due_soon", "on_track", "no_deadline"):
+            assert light_count(page, light) == len(rows(client.get(LEDGER, {"light": light}))), (username, light)
+            within = client.get(LEDGER, {"light": light, "missing": "true"})
+            assert within.context["page"].count == len(rows(within)), (username, light)

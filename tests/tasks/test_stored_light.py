@@ -45,7 +45,8 @@ def assert_lights_right(world, today):
         assert (task.stored_light, task.stored_light_order, task.light_changes_on) == \
                (light, deadlines.LIGHTS.index(light), changes_on), task.title
         expected[light] += 1
-    counts = light_counts_from_groups(light_count_groups(ledger_tasks(world.user("office"), today, catch_up=True)))
+    tasks = ledger_tasks(world.user("office"), today, catch_up=True)
+    counts = light_counts_from_groups(light_count_groups(tasks, today))
     assert {light: counts[light] for light in expected} == dict(expected)
 
 
