@@ -1,11 +1,12 @@
 """Benchmark the ledger at scale in a throw-away database, against floors measured in the same run.
 
-    python manage.py bench_ledger [--tasks 10000] [--units 5] [--reports 10] [--repeat 5] [--scan-obligations 100000]
+    python manage.py bench_ledger [--tasks 10000] [--units 5] [--reports 10] [--repeat 5] [--page-repeat 25]
+                                  [--scan-obligations 100000]
                                   [--only pages,export,plan,import,scan]
 
 Builds N tasks × U units × R reports per unit (with some periods unreported) in a fresh test database
 (a temporary SQLite file, or test_<name> on PostgreSQL), then prints, each as a median of --repeat runs
-(each page taken in turns with its floors and peer):
+(each page taken in turns with its floors and peer, --page-repeat times):
   - the ledger page (first page, 50 rows, light counts) time and query count, and its first (cold) request;
   - its fair floor: COUNT + the same number of rows by an index + their units + a bare template;
   - its render floor: the same 50 rows rendered from a prepared list by a bare template;
@@ -66,12 +67,14 @@ class Command(BaseCommand):
         parser.add_argument("--units", type=int, default=5, help="units per task (1 lead, the rest responsible)")
         parser.add_argument("--reports", type=int, default=10, help="progress reports per task and unit")
         parser.add_argument("--repeat", type=int, default=5)
+        parser.add_argument("--page-repeat", type=int, default=25,
+                            help="turns for the pages, which take milliseconds: a median of a few is noise")
         parser.add_argument("--scan-obligations", type=int, default=100_000,
                             help="top the world up to this many unit obligations for the scan figures (0: skip)")
         parser.add_argument("--only", default=",".join(PARTS),
                             help=f"comma-separated parts to measure, of {', '.join(PARTS)} (default: all)")
 
-    def handle(self, *args, tasks, units, reports, repeat, scan_obligations, only, **options):
+    def handle(self, *args, tasks, units, reports, repeat, page_repeat, scan_obligations, only, **options):
         parts = {part.strip() for part in only.split(",") if part.strip()}
         if unknown := parts - set(PARTS):
             raise CommandError(f"unknown parts: {', '.join(sorted(unknown))}")
@@ -85,20 +88,20 @@ class Command(BaseCommand):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
         try:
             with override_settings(STORAGES=plain_static):
-                self.run(tasks, units, reports, repeat, parts)
+                self.run(tasks, units, reports, repeat, page_repeat, parts)
                 if scan_obligations and "scan" in parts:
                     self.scan_at_scale(scan_obligations)
         finally:
             connection.creation.destroy_test_db(old_name, verbosity=0)
 
-    def run(self, n_tasks, n_units, n_reports, repeat, parts):
+    def run(self, n_tasks, n_units, n_reports, repeat, page_repeat, parts):
         started = time.perf_counter()
         office = build_world(n_tasks, n_units, n_reports)
         self.stdout.write(f"{connection.vendor}: built {n_tasks:,} tasks × {n_units} units × {n_reports} reports "
                           f"in {time.perf_counter() - started:.1f} s")
         today = datetime.date.today()
         if "pages" in parts:
-            self.pages(office, today, n_tasks, repeat)
+            self.pages(office, today, n_tasks, page_repeat)
         if "export" in parts:
             self.export(office, n_tasks, repeat)
         if "plan" in parts:
@@ -131,6 +134,7 @@ class Command(BaseCommand):
 
         out = self.stdout.write
         ms = 1000
+        out(f"pages: medians of {repeat} turns, each page taken in turns with its floors and peer")
         out(f"ledger page (50 of {n_tasks:,} rows, light counts): {page_time * ms:8.1f} ms median, "
             f"{cold_time * ms:.1f} ms cold, {queries} queries, {html_rows} rows rendered")
         out(f"  fair floor (COUNT + 50 rows by index + units + bare table): {fair_time * ms:8.1f} ms "
