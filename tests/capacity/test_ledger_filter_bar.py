@@ -126,3 +126,26 @@ def test_ledger_lights_follow_a_changed_setting(world, settings):
     assert ledger_tasks(office, today).get(pk=task.pk).light == "on_track"
     settings.DUE_SOON_DAYS = 15
     assert ledger_tasks(office, today).get(pk=task.pk).light == "due_soon"
+
+
+def test_the_three_option_lists_are_one_statement_in_their_querysets_order(world, django_assert_num_queries):
+    """Plans by issue date (newest first), categories by their plan's then their own order, active units by order:
+    read in one statement, each list exactly its filter's queryset's rows in its order (a changed model ordering
+    fails here)."""
+    import datetime
+
+    from tasks.filters import OPTION_LISTS
+    from tasks.models import Category
+
+    older = Plan.objects.create(title="旧方案", issued_on=datetime.date(2023, 3, 1))
+    newer = Plan.objects.create(title="新方案", issued_on=datetime.date(2026, 3, 1))
+    for plan in (older, newer):
+        for order in (2, 1):
+            Category.objects.create(plan=plan, number=str(order), title=f"{plan.title}类别{order}", order=order)
+    MemberUnit.objects.create(name="旗新设单位", kind="department", order=0)
+    ledger_filter = _filter(world)
+    with django_assert_num_queries(1):
+        lists = ledger_filter.option_rows()
+    for (name, _model, columns, _order), rows in zip(OPTION_LISTS, lists, strict=True):
+        assert list(rows) == list(LedgerFilter.base_filters[name].queryset.values_list("pk", *columns)), name
+    assert [title for _pk, title in lists[0]][:2] == ["新方案", "旧方案"]

@@ -77,7 +77,7 @@ def test_the_ledger_filters_lists_are_their_querysets_rows(world):
     def offered(name):
         return [pk for pk, _label in LedgerFilter({}, queryset=Task.objects.all()).form.fields[name].widget.choices][1:]
 
-    for name, _model, _columns in OPTION_LISTS:
+    for name, _model, _columns, _order in OPTION_LISTS:
         assert offered(name) == list(LedgerFilter.base_filters[name].queryset.values_list("pk", flat=True))
     added = MemberUnit.objects.create(name="旗新设单位", kind="department", order=999)
     assert offered("unit")[-1] == added.pk
