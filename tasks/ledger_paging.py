@@ -90,20 +90,18 @@ def fetch(rows, keys, names, stop, start=0, shared=None) -> list[dict]:
 
     The page's primary keys are chosen in a subquery over the rows' own columns, and only those rows are then
     joined (category, latest report) and read: the database keeps the top rows of a narrow sort instead of
-    sorting every row with its joined columns. `shared`: the key under which this statement is the same for
-    every reader (fuyuan.lib.sql.compiled_rows; see tasks.views.shared_ledger_key), or None.
+    sorting every row with its joined columns. `shared`: a tasks.selectors.SharedLedger when this statement is the
+    same for every reader of this kind (see tasks.views.shared_ledger_key), or None.
     """
-    def query():
+    def query(rows):
         page = order_by(rows, keys).values("pk")[start:stop]
         return order_by(rows.filter(pk__in=page), keys).values_list(*names)
 
     if shared is None:
-        return [dict(zip(names, row, strict=True)) for row in query()]
-    from fuyuan.lib.sql import compiled_rows
-
+        return [dict(zip(names, row, strict=True)) for row in query(rows)]
     order = tuple((key.name, key.descending) for key in keys)
     return [dict(zip(names, row, strict=True))
-            for row in compiled_rows(("ledger.rows", *shared, order, tuple(names), start, stop), query)]
+            for row in shared.rows(("ledger.rows", order, tuple(names), start, stop), query)]
 
 
 def after(keys, values) -> Q:

@@ -87,30 +87,38 @@ def forget_compiled(**_kwargs):
 setting_changed.connect(forget_compiled, dispatch_uid="fuyuan.lib.sql.forget_compiled")
 
 
-def compiled_rows(key, build) -> list[tuple]:
+def compiled_rows(key, build, values=(), optional=()) -> list[tuple]:
     """The rows of the values_list() queryset `build()` returns, from its SQL compiled once for `key`.
 
-    Each value goes through the converters the ORM applies (SQLite's dates and booleans, for one).
+    Each value goes through the converters the ORM applies (SQLite's dates and booleans, for one). `values`: the
+    request's own values (a unit's id) the statement takes: `build(*stand_ins)` builds it with stand-ins in their
+    place, as compiled_once() does (and `optional` as there), and each run puts `values` where they were.
     """
     key = _compiled_key(key)
     entry = _COMPILED.get(key)
     if entry is None:
         from django.core.exceptions import EmptyResultSet
 
-        queryset = build()
+        stand_ins = STAND_INS[:len(values)]
+        queryset = build(*stand_ins)
         compiler = queryset.query.get_compiler(queryset.db)
         try:
             sql, params = compiler.as_sql()
         except EmptyResultSet:  # a filter that matches nothing (an empty IN list): no statement
-            entry = (None, (), {})
+            entry = (None, (), {}, [])
         else:
             found = compiler.get_converters([s[0] for s in compiler.select[:compiler.col_count]])
             entry = (sql, tuple(params), [(index, expression, functions)
-                                          for index, (functions, expression) in found.items()])
+                                          for index, (functions, expression) in found.items()],
+                     _stand_in_places(key[2], sql, params, stand_ins, optional))
         _remember(key, entry)
-    sql, params, converters = entry
+    sql, params, converters, places = entry
     if sql is None:
         return []
+    if places:
+        params = list(params)
+        for index, value, wrap in places:
+            params[index] = wrap(values[value])
     return convert(fetch(sql, params), converters)
 
 
@@ -227,15 +235,7 @@ def compiled_once(build=None, *, optional=()):
         if alias not in cache:
             stand_ins = STAND_INS[:len(values)]
             sql, params = build(*stand_ins).query.sql_with_params()
-            if any(str(stand_in) in sql for stand_in in stand_ins):
-                raise ValueError(f"{build.__name__}: a stand-in is written into the SQL: {sql}")
-            # PostgreSQL's backend may wrap an id in its integer type (psycopg's Int4): the value gets the same.
-            places = [(index, stand_ins.index(param), type(param)) for index, param in enumerate(params)
-                      if isinstance(param, int) and not isinstance(param, bool) and param in stand_ins]
-            missing = set(range(len(values))) - set(optional) - {value for _index, value, _wrap in places}
-            if missing:
-                raise ValueError(f"{build.__name__}: stand-ins {sorted(missing)} are not parameters of {sql}")
-            cache[alias] = sql, list(params), places
+            cache[alias] = sql, list(params), _stand_in_places(build.__name__, sql, params, stand_ins, optional)
         sql, params, places = cache[alias]
         params = list(params)
         for index, value, wrap in places:
@@ -243,6 +243,20 @@ def compiled_once(build=None, *, optional=()):
         return sql, params
 
     return run
+
+
+def _stand_in_places(name, sql, params, stand_ins, optional=()):
+    """[(index in params, index of the stand-in, its type)] of each stand-in among `params`. A stand-in written
+    into the SQL itself, or one that is not a parameter (except at the `optional` positions), fails loudly."""
+    if any(str(stand_in) in sql for stand_in in stand_ins):
+        raise ValueError(f"{name}: a stand-in is written into the SQL: {sql}")
+    # PostgreSQL's backend may wrap an id in its integer type (psycopg's Int4): the value gets the same.
+    places = [(index, stand_ins.index(param), type(param)) for index, param in enumerate(params)
+              if isinstance(param, int) and not isinstance(param, bool) and param in stand_ins]
+    missing = set(range(len(stand_ins))) - set(optional) - {value for _index, value, _wrap in places}
+    if missing:
+        raise ValueError(f"{name}: stand-ins {sorted(missing)} are not parameters of {sql}")
+    return places
 
 
 def execute(sql: str, params) -> int:
