@@ -23,7 +23,7 @@ from fuyuan.lib.sql import compiled_counts, compiled_rows
 from fuyuan.units.models import MemberUnit
 from meetings import compliance
 from suggestions.models import Suggestion
-from suggestions.selectors import overdue_q
+from suggestions.selectors import reply_measures
 from tasks import deadlines, light_state
 from tasks.models import TaskUnit, UnitRole
 from tasks.queues import LIST_COLUMNS
@@ -288,15 +288,10 @@ def suggestion_figures(user, year, today):
     For a user who sees every suggestion (the office, leaders) the statement is compiled once for the year and day.
     """
     def query():
+        # The statistics page's measures, one definition each: overdue (a suggestion returned for more, 跟踪问效,
+        # and past its new deadline too, as the 考核 counts it), evaluated, adopted (only once evaluated and closed).
         return Suggestion.objects.visible_to(user).filter(issued_on__year=year), dict(
-            issued=Count("pk"),
-            on_time=Count("pk", filter=Q(replied_on_time=True)),
-            late=Count("pk", filter=Q(replied_on_time=False)),
-            # One definition with the statistics page and the 考核: a suggestion returned for more (跟踪问效)
-            # and past its new deadline is overdue without a reply too.
-            overdue=Count("pk", filter=overdue_q(today)),
-            evaluated=Count("pk", filter=Q(status="closed")),
-            adopted=Count("pk", filter=Q(adoption__in=["adopted", "partly"])),
+            reply_measures(today),
             judicial=Count("pk", filter=Q(kind="judicial")),
             procuratorial=Count("pk", filter=Q(kind="procuratorial")),
         )

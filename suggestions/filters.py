@@ -9,7 +9,7 @@ from fuyuan.lib.params import year_param
 from fuyuan.units.models import MemberUnit
 
 from .models import Kind, Status, Suggestion, SuggestionType
-from .selectors import overdue_q
+from .selectors import adopted_q, evaluated_q, overdue_q
 
 ALL = _("All")
 
@@ -27,6 +27,10 @@ class SuggestionFilter(django_filters.FilterSet):
                                                    ("overdue", _("Overdue, no reply")),
                                                    ("judged", _("Replied, or overdue"))],
                                           method="filter_on_time", label=_("Replied on time"), empty_label=ALL)
+    # The dashboard's and the statistics page's 采纳率 link here: adopted (采纳, 部分采纳) and not, among the evaluated.
+    adoption = django_filters.ChoiceFilter(choices=[("adopted", _("Adopted or partly adopted")),
+                                                    ("not_adopted", _("Not adopted"))],
+                                           method="filter_adoption", label=_("Adoption"), empty_label=ALL)
     year = django_filters.NumberFilter(method="filter_year", label=_("Year"))
     # The indicator page's links (司法建议按期回复率) select suggestions by their reply deadline.
     due_after = django_filters.DateFilter(field_name="reply_due_on", lookup_expr="gte", label=_("Reply due from"))
@@ -58,3 +62,8 @@ class SuggestionFilter(django_filters.FilterSet):
 
             return queryset.filter(Q(replied_on_time__isnull=False) | overdue_q(timezone.localdate()))
         return queryset.filter(overdue_q(timezone.localdate()))
+
+    def filter_adoption(self, queryset, name, value):
+        if value == "adopted":
+            return queryset.filter(adopted_q())
+        return queryset.filter(evaluated_q()).exclude(adopted_q())

@@ -12,6 +12,17 @@ def overdue_q(today: datetime.date) -> Q:
     return Q(status__in=[Status.AWAITING_REPLY, Status.RETURNED], reply_due_on__lt=today)
 
 
+def evaluated_q() -> Q:
+    """Judged by its issuer: the evaluation is what closes a suggestion (services.evaluate)."""
+    return Q(status=Status.CLOSED)
+
+
+def adopted_q() -> Q:
+    """采纳 or 部分采纳 in the issuer's evaluation of a closed suggestion: the 采纳率's numerator, a part of the
+    evaluated (its denominator), wherever adoption is counted or listed."""
+    return evaluated_q() & Q(adoption__in=[Adoption.ADOPTED, Adoption.PARTLY])
+
+
 def reply_measures(today: datetime.date) -> dict:
     """The aggregates the statistics report: issued, replied on time or late, overdue, evaluated, adopted, rectified."""
     return {
@@ -19,10 +30,9 @@ def reply_measures(today: datetime.date) -> dict:
         "on_time": Count("pk", filter=Q(replied_on_time=True)),
         "late": Count("pk", filter=Q(replied_on_time=False)),
         "overdue": Count("pk", filter=overdue_q(today)),
-        "evaluated": Count("pk", filter=Q(status=Status.CLOSED)),
-        # 采纳率 counts 采纳 and 部分采纳 among the evaluated suggestions.
-        "adopted": Count("pk", filter=Q(status=Status.CLOSED, adoption__in=[Adoption.ADOPTED, Adoption.PARTLY])),
-        "fixed": Count("pk", filter=Q(status=Status.CLOSED, rectified=True)),
+        "evaluated": Count("pk", filter=evaluated_q()),
+        "adopted": Count("pk", filter=adopted_q()),
+        "fixed": Count("pk", filter=evaluated_q() & Q(rectified=True)),
     }
 
 

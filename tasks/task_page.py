@@ -96,9 +96,18 @@ def unit_rows_html(rows, owes_reports) -> str:
             badges = "".join(f'<span class="badge text-bg-danger me-1">{_text(period.label)}</span>'
                              for period in row.missing)
             missing = "<td>" + (badges or '<span class="text-muted">—</span>') + "</td>"
-        parts.append(f"\n      <tr><td>{_text(row.name)}{via}</td><td>{_text(row.role_label)}</td>\n        "
-                     f"<td>{_text(row.signed) if row.signed else not_yet}</td>\n        {missing}</tr>\n    ")
+        # On a phone the part (牵头单位) never wraps, and a signing time breaks only between its date and its time:
+        # a squeezed column broke them a few characters a line (「牵头单」「位」, 「2026-」「11-30」「17:02」).
+        parts.append(f"\n      <tr><td>{_text(row.name)}{via}</td>"
+                     f'<td class="text-nowrap">{_text(row.role_label)}</td>\n        '
+                     f"<td>{_signed(row.signed) if row.signed else not_yet}</td>\n        {missing}</tr>\n    ")
     return mark_safe("".join(parts))
+
+
+def _signed(text) -> str:
+    """A signing time ("2026-11-30 17:02") that may break between its date and its time, never inside the date."""
+    day, _, time = text.partition(" ")
+    return f'<span class="text-nowrap">{_text(day)}</span> {_text(time)}'
 
 
 def unit_names(rows, role) -> str:

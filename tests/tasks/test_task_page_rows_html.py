@@ -14,8 +14,8 @@ from fuyuan.lib.display import minute
 from tasks import deadlines, task_page
 
 UNITS_LOOP = """{% load i18n %}{% for unit in units %}
-      <tr><td>{{ unit.name }}{% if unit.via_group %} <span class="text-muted small">（{{ unit.via_group }}）</span>{% endif %}</td><td>{{ unit.role_label }}</td>
-        <td>{% if unit.signed %}{{ unit.signed }}{% else %}<span class="text-danger">{% translate "Not yet" %}</span>{% endif %}</td>
+      <tr><td>{{ unit.name }}{% if unit.via_group %} <span class="text-muted small">（{{ unit.via_group }}）</span>{% endif %}</td><td class="text-nowrap">{{ unit.role_label }}</td>
+        <td>{% if unit.signed %}<span class="text-nowrap">{{ unit.signed|slice:":10" }}</span> {{ unit.signed|slice:"11:" }}{% else %}<span class="text-danger">{% translate "Not yet" %}</span>{% endif %}</td>
         {% if owes_reports %}<td>{% for period in unit.missing %}<span class="badge text-bg-danger me-1">{{ period.label }}</span>{% empty %}<span class="text-muted">—</span>{% endfor %}</td>{% endif %}</tr>
     {% endfor %}"""  # noqa: E501
 
