@@ -117,9 +117,13 @@ class ExactRender:
 
 @functools.cache
 def exact(widget_class):
-    """The widget class rendered by ExactRender (the class itself when it renders itself some other way)."""
-    if issubclass(widget_class, ExactRender) or widget_class.render is not forms.Widget.render or (
-            widget_class._render is not forms.Widget._render):
+    """The widget class rendered by ExactRender (the class itself when it has a _render of its own).
+
+    A widget whose render() adjusts the value first (django-filter's BooleanWidget) still reaches _render; one that
+    writes its own HTML (tasks.forms.QuickCheckboxes) keeps it, and what it leaves to templates ExactRender leaves
+    to them too.
+    """
+    if issubclass(widget_class, ExactRender) or widget_class._render is not forms.Widget._render:
         return widget_class
     return type(f"Exact{widget_class.__name__}", (ExactRender, widget_class), {})
 
