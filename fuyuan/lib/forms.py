@@ -41,6 +41,7 @@ _INPUT_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in (
     "tel", "color")}
 _TEXTAREA, _SELECT = "django/forms/widgets/textarea.html", "django/forms/widgets/select.html"
 _OPTION = "django/forms/widgets/select_option.html"
+_LABELS = (str, Promise)  # option labels written here; another kind (a date, a number) the template formats
 
 
 class ExactRender:
@@ -62,15 +63,16 @@ class ExactRender:
         if template_name == _TEXTAREA:
             value = _text(widget["value"]) if widget["value"] else ""
             return mark_safe(f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>')
-        if template_name == _SELECT and all(
-                option["template_name"] == _OPTION and isinstance(option["label"], str | Promise)
-                for _group, options, _index in widget["optgroups"] for option in options):
+        if template_name == _SELECT:
             parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
             for group, options, _index in widget["optgroups"]:
                 if group:
                     parts.append(f'\n  <optgroup label="{_text(group)}">')
-                parts += [f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
-                          f'{_text(option["label"])}</option>\n' for option in options]
+                for option in options:
+                    if option["template_name"] != _OPTION or not isinstance(option["label"], _LABELS):
+                        return super()._render(template_name, context, renderer)
+                    parts.append(f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+                                 f'{_text(option["label"])}</option>\n')
                 if group:
                     parts.append("\n  </optgroup>")
             parts.append("\n</select>")
