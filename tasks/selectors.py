@@ -322,23 +322,20 @@ def _page_task(user, pk, flags):
     """The row of _page_tasks(user) with this pk as a Task (None when the user may not see it); with `flags`,
     also `has_targets`, `has_children` and `has_files`."""
     from django.core.exceptions import EmptyResultSet
-    from django.db import connection
 
-    from fuyuan.lib.sql import fetch_as
+    from fuyuan.lib.sql import instances
 
     try:
         sql, params = compiled_for(user, _page_task_query if flags else _action_task_query, pk)
     except EmptyResultSet:  # visible_to: nothing for this kind of user
         return None
-    fields = Task._meta.concrete_fields
-    rows = fetch_as(sql, params, (*fields, *[None] * len(_PAGE_NAMES), *[_BOOLEAN] * (len(_PAGE_FLAGS) * flags)))
+    rows = instances(sql, params, Task, extra=(*[None] * len(_PAGE_NAMES), *[_BOOLEAN] * (len(_PAGE_FLAGS) * flags)))
     if not rows:
         return None
-    values = rows[0]
-    task = Task.from_db(connection.alias, [field.attname for field in fields], values[:len(fields)])
-    task.plan_title, task.category_number, task.category_title = values[len(fields):len(fields) + 3]
+    task, *values = rows[0]
+    task.plan_title, task.category_number, task.category_title = values[:len(_PAGE_NAMES)]
     if flags:
-        task.has_targets, task.has_children, report_files, closure_files = values[len(fields) + 3:]
+        task.has_targets, task.has_children, report_files, closure_files = values[len(_PAGE_NAMES):]
         task.has_files = report_files or closure_files
     return task
 

@@ -19,7 +19,7 @@ from fuyuan.accounts.models import User
 from fuyuan.accounts.roles import UNIT_ROLES, Role, has_role
 from fuyuan.audit.services import build_event
 from fuyuan.lib.dates import arabic_date
-from fuyuan.lib.sql import compiled_once, fetch_as
+from fuyuan.lib.sql import compiled_once, instances
 from fuyuan.lib.upload_policy import ATTACHMENT, UploadRefused, check_upload
 from fuyuan.lib.uploads import atomic_with_uploads
 from fuyuan.messaging.models import MessageKind
@@ -78,11 +78,10 @@ def _lock(task) -> Task:
 
     if connection.get_autocommit():
         raise transaction.TransactionManagementError("select_for_update cannot be used outside of a transaction.")
-    fields = Task._meta.concrete_fields
-    rows = fetch_as(*_locked(task.pk), fields)
+    rows = instances(*_locked(task.pk), Task)
     if not rows:
         raise Task.DoesNotExist("Task matching query does not exist.")
-    return Task.from_db(connection.alias, [field.attname for field in fields], rows[0])
+    return rows[0][0]
 
 
 @compiled_once
@@ -106,14 +105,11 @@ def _assignment(task, user, roles=(UnitRole.LEAD, UnitRole.RESPONSIBLE)) -> Task
 def _unit_assignment(task_id, unit_id) -> TaskUnit | None:
     """TaskUnit.objects.filter(task=…, unit_id=…).select_related("unit").first() (one at most: a unique pair), its
     SQL compiled once per process (_unit_assignment_query)."""
-    from django.db import connection
-
-    parts, units = TaskUnit._meta.concrete_fields, MemberUnit._meta.concrete_fields
-    rows = fetch_as(*_unit_assignment_query(task_id, unit_id), (*parts, *units))
+    rows = instances(*_unit_assignment_query(task_id, unit_id), TaskUnit, MemberUnit)
     if not rows:
         return None
-    assignment = TaskUnit.from_db(connection.alias, [f.attname for f in parts], rows[0][:len(parts)])
-    assignment.unit = MemberUnit.from_db(connection.alias, [f.attname for f in units], rows[0][len(parts):])
+    assignment, unit = rows[0]
+    assignment.unit = unit
     return assignment
 
 

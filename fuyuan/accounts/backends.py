@@ -13,7 +13,7 @@ import functools
 from django.contrib.auth.backends import ModelBackend
 from django.db import connections, router
 
-from fuyuan.lib.sql import fetch_as
+from fuyuan.lib.sql import instances
 
 
 class AccountBackend(ModelBackend):
@@ -29,23 +29,21 @@ def load_account(user_id):
 
     using = router.db_for_read(User)
     connection = connections[using]
-    sql, user_fields, unit_fields = _account_statement(using, connection.vendor)
+    unit_model = User._meta.get_field("unit").related_model
     # The values converted as the ORM converts them (SQLite's text dates, 0/1 booleans, JSON).
-    rows = fetch_as(sql, [User._meta.pk.get_db_prep_value(user_id, connection)], (*user_fields, *unit_fields))
+    rows = instances(_account_statement(using, connection.vendor),
+                     [User._meta.pk.get_db_prep_value(user_id, connection)], User, unit_model)
     if not rows:
         return None
-    row, split = rows[0], len(user_fields)
-    user = User.from_db(using, [f.attname for f in user_fields], row[:split])
-    unit_model = User._meta.get_field("unit").related_model
-    user.unit = None if row[split] is None else unit_model.from_db(using, [f.attname for f in unit_fields],
-                                                                   row[split:])  # cached, as select_related leaves it
+    user, unit = rows[0]
+    user.unit = unit  # cached, as select_related leaves it (None: the account has no unit)
     return user
 
 
 @functools.cache
 def _account_statement(using, vendor):
     """The SELECT of an account joined to its unit (LEFT JOIN: an account may have none), every concrete column of
-    both in model order, and those fields: built once per database connection alias and vendor."""
+    both in model order: built once per database connection alias and vendor."""
     from .models import User
 
     connection = connections[using]
@@ -59,4 +57,4 @@ def _account_statement(using, vendor):
     sql = (f"SELECT {', '.join(select)} FROM {user_table} LEFT OUTER JOIN {unit_table} "
            f"ON {user_table}.{quote(unit_field.column)} = {unit_table}.{quote(unit_field.target_field.column)} "
            f"WHERE {user_table}.{quote(User._meta.pk.column)} = %s")
-    return sql, user_fields, unit_fields
+    return sql

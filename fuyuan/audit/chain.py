@@ -7,7 +7,7 @@ import json
 
 from django.db import connection, transaction
 
-from fuyuan.lib.sql import compiled_once, fetch, fetch_as, statement
+from fuyuan.lib.sql import compiled_once, fetch, instances, statement
 
 from .models import AuditLink
 
@@ -49,9 +49,8 @@ def _reloaded(entry):
     """type(entry).objects.get(pk=entry.pk): the entry as the database holds it, each value converted as the ORM
     converts it (its JSON fields decoded)."""
     model = type(entry)
-    fields = model._meta.concrete_fields
-    (row,) = fetch_as(*_entry_query(model)(entry.pk), fields)
-    return model.from_db(connection.alias, [field.attname for field in fields], row)
+    [(reloaded,)] = instances(*_entry_query(model)(entry.pk), model)
+    return reloaded
 
 
 @functools.cache

@@ -1,4 +1,5 @@
-"""Bootstrap classes on form widgets, so templates stay plain; filter bars render their selects in Python."""
+"""Bootstrap classes on form widgets, so templates stay plain; widgets written in Python as Django's templates
+write them (ExactRender), for the filter bars and the item page's forms."""
 
 import functools
 from html import escape
@@ -24,11 +25,6 @@ class BootstrapMixin:
                 widget.attrs.setdefault("class", "form-control form-control-sm")
 
 
-# Django's templates for these widgets, which QuickRender reproduces (tests/lib/test_quick_widgets.py).
-QUICK_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in (
-    "select", "input", "text", "number", "date", "email", "search", "url", "tel", "hidden", "password")}
-
-
 def _text(value) -> str:
     return str(value) if isinstance(value, SafeData) else escape(str(value))
 
@@ -39,55 +35,23 @@ def _attrs(attrs) -> str:
                    for name, value in attrs.items() if value is not False)
 
 
-class QuickRender:
-    """A widget mixin that writes its HTML in Python: the markup of Django's select and input templates.
-
-    A filter bar's unit and category lists hold dozens of options on every list page, and a bar has a dozen
-    fields; through the widget templates (an include and a dozen escaping calls per option) they cost more
-    than the page's fifty rows. Only the rendering changes: the context is still the widget's own
-    get_context(), so values, ids and selection are Django's.
-    """
-
-    def _render(self, template_name, context, renderer=None):
-        widget = context["widget"]
-        if template_name == "django/forms/widgets/select.html":
-            parts = []
-            for group, options, _index in widget["optgroups"]:
-                rendered = "".join(f'<option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
-                                   f'{_text(option["label"])}</option>' for option in options)
-                parts.append(f'<optgroup label="{_text(group)}">{rendered}</optgroup>' if group else rendered)
-            return mark_safe(f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>{"".join(parts)}'
-                             "</select>")
-        value = "" if widget["value"] is None else f' value="{_text(widget["value"])}"'
-        return mark_safe(f'<input type="{_text(widget["type"])}" name="{_text(widget["name"])}"{value}'
-                         f'{_attrs(widget["attrs"])}>')
-
-
-@functools.cache
-def quick(widget_class):
-    """The widget class rendered by QuickRender (the class itself when its templates are not Django's)."""
-    if issubclass(widget_class, QuickRender) or widget_class.template_name not in QUICK_TEMPLATES or (
-            issubclass(widget_class, forms.Select)
-            and widget_class.option_template_name != "django/forms/widgets/select_option.html"):
-        return widget_class
-    return type(f"Quick{widget_class.__name__}", (QuickRender, widget_class), {})
-
-
 # Django's widget templates that only include input.html, and the two others ExactRender writes.
 _INPUT_TEMPLATES = {f"django/forms/widgets/{name}.html" for name in (
     "input", "text", "number", "email", "url", "password", "hidden", "date", "datetime", "time", "file", "search",
     "tel", "color")}
 _TEXTAREA, _SELECT = "django/forms/widgets/textarea.html", "django/forms/widgets/select.html"
 _OPTION = "django/forms/widgets/select_option.html"
+_LABELS = (str, Promise)  # option labels written here; another kind (a date, a number) the template formats
 
 
 class ExactRender:
     """A widget mixin that writes what Django's input, textarea and select templates write, to the byte.
 
-    QuickRender leaves out the select template's line breaks (the filter bars' markup); a page whose markup must
-    stay as it was (the item page's action forms) uses this instead. The context is still the widget's own
-    get_context(); anything else (another template, an option label that is not text) goes through Django's
-    templates.
+    A filter bar's unit and category lists hold dozens of options on every list page, and a bar has a dozen
+    fields; through the widget templates (an include and a dozen escaping calls per option) they cost more than
+    the page's fifty rows, and the item page renders up to four forms. Only the rendering changes: the context is
+    still the widget's own get_context(), so values, ids and selection are Django's; anything else (another
+    template, an option label that is not text) goes through Django's templates.
     """
 
     def _render(self, template_name, context, renderer=None):
@@ -99,15 +63,16 @@ class ExactRender:
         if template_name == _TEXTAREA:
             value = _text(widget["value"]) if widget["value"] else ""
             return mark_safe(f'<textarea name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>')
-        if template_name == _SELECT and all(
-                option["template_name"] == _OPTION and isinstance(option["label"], str | Promise)
-                for _group, options, _index in widget["optgroups"] for option in options):
+        if template_name == _SELECT:
             parts = [f'<select name="{_text(widget["name"])}"{_attrs(widget["attrs"])}>']
             for group, options, _index in widget["optgroups"]:
                 if group:
                     parts.append(f'\n  <optgroup label="{_text(group)}">')
-                parts += [f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
-                          f'{_text(option["label"])}</option>\n' for option in options]
+                for option in options:
+                    if option["template_name"] != _OPTION or not isinstance(option["label"], _LABELS):
+                        return super()._render(template_name, context, renderer)
+                    parts.append(f'\n  <option value="{_text(option["value"])}"{_attrs(option["attrs"])}>'
+                                 f'{_text(option["label"])}</option>\n')
                 if group:
                     parts.append("\n  </optgroup>")
             parts.append("\n</select>")
@@ -117,9 +82,13 @@ class ExactRender:
 
 @functools.cache
 def exact(widget_class):
-    """The widget class rendered by ExactRender (the class itself when it renders itself some other way)."""
-    if issubclass(widget_class, ExactRender) or widget_class.render is not forms.Widget.render or (
-            widget_class._render is not forms.Widget._render):
+    """The widget class rendered by ExactRender (the class itself when it has a _render of its own).
+
+    A widget whose render() adjusts the value first (django-filter's BooleanWidget) still reaches _render; one that
+    writes its own HTML (tasks.forms.QuickCheckboxes) keeps it, and what it leaves to templates ExactRender leaves
+    to them too.
+    """
+    if issubclass(widget_class, ExactRender) or widget_class._render is not forms.Widget._render:
         return widget_class
     return type(f"Exact{widget_class.__name__}", (ExactRender, widget_class), {})
 
@@ -159,13 +128,8 @@ def form_fields_html(form) -> str:
     return mark_safe("".join(parts))
 
 
-class FilterForm(BootstrapMixin, forms.Form):
-    """The form class every FilterSet uses (Meta.form): its widgets rendered in Python (QuickRender)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.widget.__class__ = quick(type(field.widget))
+class FilterForm(ExactWidgets, BootstrapMixin, forms.Form):
+    """The form class every FilterSet uses (Meta.form): its widgets rendered in Python (ExactRender)."""
 
 
 class FilterSetOnce:
@@ -195,7 +159,7 @@ class FilterSetOnce:
             form_class = super().get_form_class()
             for field in form_class.base_fields.values():
                 field.__class__ = plain_copy(type(field))
-                field.widget.__class__ = plain_copy(quick(type(field.widget)))
+                field.widget.__class__ = plain_copy(exact(type(field.widget)))
             cls._form_class_once = form_class
         return cls._form_class_once
 

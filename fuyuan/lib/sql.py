@@ -4,8 +4,9 @@ queries below took 2.2 and 1.4 ms through the ORM, 1.2 and 0.4 ms as plain state
 
 Table and column names come from the models' _meta, quoted by the connection, so a renamed column fails here
 as loudly as in the ORM; values are always parameters. fetch_as() converts what it reads as the ORM would (SQLite's
-text dates and times, 0/1 booleans, JSON). Where a query's conditions are the ORM's to state (a scoping rule),
-compiled_once() compiles its queryset once per process and reuses the SQL with each request's values.
+text dates and times, 0/1 booleans, JSON); instances() makes such rows the model objects the ORM would make. Where a
+query's conditions are the ORM's to state (a scoping rule), compiled_once() compiles its queryset once per process
+and reuses the SQL with each request's values.
 """
 
 import functools
@@ -126,8 +127,7 @@ def compiled_objects(key, model, build) -> list:
     """The `model` objects of the queryset `build()` returns (every column, no select_related or annotation), from
     its SQL compiled once for `key`: each row made an object as the ORM makes it (Model.from_db)."""
     names = [field.attname for field in model._meta.concrete_fields]
-    return [model.from_db(connection.alias, names, row)
-            for row in compiled_rows(key, lambda: build().values_list(*names))]
+    return [made for (made,) in _made(compiled_rows(key, lambda: build().values_list(*names)), (model,))]
 
 
 def compiled_counts(key, build) -> dict:
@@ -177,6 +177,39 @@ def fetch_as(sql: str, params, fields) -> list[tuple]:
     in `fields` (None: as read). PostgreSQL returns dates, times and booleans as such; SQLite returns text and
     0/1, which the ORM turns into dates, aware datetimes and booleans (and a field may convert its own values)."""
     return convert(fetch(sql, params), _converters(tuple(fields), connection.ops))
+
+
+def instances(sql: str, params, *models, extra=()) -> list[tuple]:
+    """The rows of `sql` made objects as the ORM makes them: its columns are each of `models`' concrete fields in
+    their order, then one column for each of `extra` (the field to convert it as, or None: as read).
+
+    Each row becomes a tuple of one object per model (Model.from_db, every value converted as fetch_as converts
+    it; None for a model whose primary key is NULL, as select_related leaves an outer join that found nothing),
+    then the extra columns' values.
+    """
+    fields = tuple(field for model in models for field in model._meta.concrete_fields)
+    return _made(fetch_as(sql, params, (*fields, *extra)), models)
+
+
+def _made(rows, models) -> list[tuple]:
+    """`rows` (already converted) as instances() returns them."""
+    layout = _layout(tuple(models))
+    alias, end = connection.alias, layout[-1][3]
+    return [(*(None if row[pk] is None else model.from_db(alias, names, row[start:stop])
+               for model, names, start, stop, pk in layout), *row[end:]) for row in rows]
+
+
+@functools.cache
+def _layout(models):
+    """(model, its concrete fields' attnames, first column, column after its last, its primary key's column) for
+    each of `models`, whose columns follow one another."""
+    layout, start = [], 0
+    for model in models:
+        fields = model._meta.concrete_fields
+        layout.append((model, [field.attname for field in fields], start, start + len(fields),
+                       start + fields.index(model._meta.pk)))
+        start += len(fields)
+    return tuple(layout)
 
 
 def convert(rows, converters) -> list[tuple]:

@@ -7,6 +7,7 @@ import pytest
 from django import forms
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy
+from django_filters.widgets import BooleanWidget
 
 from fuyuan.lib.attachment_fields import MultipleFileInput
 from fuyuan.lib.forms import DateInput, ExactRender, exact
@@ -28,6 +29,7 @@ ATTRS = {"class": "form-control form-control-sm", "id": "id_x", "required": True
     (forms.Select, {"choices": CHOICES}, [None, "", "b", "<&>", 3]),
     (forms.Select, {"choices": [("组 <一>", [("c", "丙"), ("d", "丁")]), ("e", "戊")]}, [None, "d", "e"]),
     (forms.SelectMultiple, {"choices": CHOICES}, [None, [], ["a", "<&>"]]),
+    (BooleanWidget, {}, [None, "", True, False, "true", "bogus"]),  # a render() of its own, then _render
 ])
 def test_same_html_as_djangos_templates(widget_class, kwargs, values):
     assert issubclass(exact(widget_class), ExactRender)
@@ -43,8 +45,18 @@ def test_labels_that_are_not_text_go_through_the_templates():
     assert exact(forms.Select)(choices=choices).render("x", 1) == expected
 
 
-def test_widgets_that_render_themselves_are_left_alone():
-    assert exact(QuickCheckboxes) is QuickCheckboxes
+def test_widgets_that_write_their_own_html_keep_it():
+    """QuickCheckboxes writes its HTML and leaves groups to Django's templates, under ExactRender too; a widget with
+    its own _render is left alone."""
+    for choices in ([(1, "甲"), (2, "乙 <丙>")], [("组", [(1, "甲")]), (2, "乙")]):
+        expected = QuickCheckboxes(choices=choices).render("x", [1], {"id": "id_x"})
+        assert exact(QuickCheckboxes)(choices=choices).render("x", [1], {"id": "id_x"}) == expected
+
+    class OwnRender(forms.TextInput):
+        def _render(self, template_name, context, renderer=None):
+            return "own"
+
+    assert exact(OwnRender) is OwnRender
     assert exact(forms.CheckboxSelectMultiple) is not forms.CheckboxSelectMultiple  # through Django's templates
     html = exact(forms.CheckboxSelectMultiple)(choices=[(1, "甲")]).render("x", [1], {"id": "id_x"})
     assert html == forms.CheckboxSelectMultiple(choices=[(1, "甲")]).render("x", [1], {"id": "id_x"})

@@ -1,38 +1,10 @@
-"""The filter bars' widgets, rendered in Python (fuyuan.lib.forms.QuickRender), read exactly as Django's
-template-rendered ones."""
-
-import datetime
-import re
+"""The filter bars' widgets, written in Python (fuyuan.lib.forms.ExactRender), are Django's template-rendered ones
+to the byte (the widgets themselves: tests/capacity/test_exact_widgets.py)."""
 
 import pytest
 from django import forms
 
-from fuyuan.lib.forms import DateInput, QuickRender, quick
-
-
-def normalise(html):
-    return re.sub(r">\s+<", "><", str(html)).strip()
-
-
-@pytest.mark.parametrize("value", [None, "", "b", "<&>"])
-def test_same_html_as_djangos_select(value):
-    choices = [("", "全部"), ("a", "甲"), ("b", "乙 & <丙>"), ("<&>", "特殊"), ("组", [("c", "丁"), ("d", "戊")])]
-    attrs = {"class": "form-select form-select-sm", "id": "id_unit", "required": True, "disabled": False}
-    expected = forms.Select(choices=choices).render("unit", value, attrs=attrs)
-    assert normalise(quick(forms.Select)(choices=choices).render("unit", value, attrs=attrs)) == normalise(expected)
-
-
-@pytest.mark.parametrize("widget_class, value", [
-    (forms.TextInput, None), (forms.TextInput, '纠纷 "引号" <b>&'), (forms.NumberInput, 2026),
-    (DateInput, datetime.date(2026, 3, 1)), (DateInput, "2026-13-45"), (forms.HiddenInput, "x"),
-    (forms.SelectMultiple, ["a", "c"]),
-])
-def test_same_html_as_djangos_inputs(widget_class, value):
-    attrs = {"class": "form-control form-control-sm", "id": "id_q", "placeholder": "号 \"x\"", "autofocus": True,
-             "disabled": False}
-    kwargs = {"choices": [("a", "甲"), ("b", "乙"), ("c", "<丙>")]} if issubclass(widget_class, forms.Select) else {}
-    expected = widget_class(**kwargs).render("q", value, attrs=attrs)
-    assert normalise(quick(widget_class)(**kwargs).render("q", value, attrs=attrs)) == normalise(expected)
+from fuyuan.lib.forms import ExactRender, exact
 
 
 def _filtersets():
@@ -51,11 +23,11 @@ def test_every_filter_bar_reads_as_with_djangos_templates(world, data):
         form = filterset_class(data, queryset=filterset_class._meta.model.objects.all()).form
         for bound in form:
             widget = bound.field.widget
-            assert isinstance(widget, QuickRender) or quick(type(widget)) is type(widget), bound.name
-            quick_html = str(bound)
+            assert isinstance(widget, ExactRender) or exact(type(widget)) is type(widget), bound.name
+            exact_html = str(bound)
             widget.__class__ = next(cls for cls in type(widget).__mro__
-                                    if issubclass(cls, forms.Widget) and not issubclass(cls, QuickRender))
-            assert normalise(quick_html) == normalise(str(bound)), (filterset_class.__name__, bound.name)
+                                    if issubclass(cls, forms.Widget) and not issubclass(cls, ExactRender))
+            assert exact_html == str(bound), (filterset_class.__name__, bound.name)
 
 
 def test_the_ledger_filter_uses_it(world):
@@ -64,7 +36,7 @@ def test_the_ledger_filter_uses_it(world):
 
     form = LedgerFilter({}, queryset=Task.objects.all()).form
     for name in ("unit", "light", "missing", "q", "year", "due_after"):
-        assert isinstance(form.fields[name].widget, QuickRender), name
+        assert isinstance(form.fields[name].widget, ExactRender), name
 
 
 def test_the_ledger_filters_lists_are_their_querysets_rows(world):
