@@ -10,6 +10,7 @@ from hypothesis import settings as hypothesis_settings
 from fuyuan.accounts.demo import load_accounts
 from fuyuan.accounts.roles import Role
 from fuyuan.units.demo import load_units
+from tests.live_server import start_live_server
 
 # No per-example time limit: on a shared, loaded machine Hypothesis's 200 ms deadline fails correct code (a
 # 400-year span of monthly periods took 356 ms). Tests here check results; speed is the benchmark's business.
@@ -161,6 +162,14 @@ def world_rows(django_db_setup, django_db_blocker):
 @pytest.fixture
 def world(db, fast_password_hashing, world_rows):
     return World(world_rows)
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's, joining its request threads before it stops sharing the database (tests/live_server.py)."""
+    server = start_live_server(request)
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -34,6 +34,19 @@ def browser_context_args(browser_context_args):
             "timezone_id": "Asia/Shanghai"}
 
 
+@pytest.fixture(autouse=True)
+def contexts_closed(browser):
+    """Closes the browser contexts a test opened itself (browser.new_context()) when it ends.
+
+    pytest-playwright closes only the contexts of its `context`/`new_context` fixtures. Left open, a test's pages
+    kept their keep-alive connections to the live server, and polling pages their requests, until the browser
+    closed at the end of the session: during later tests, and after the live server had stopped.
+    """
+    yield
+    for context in browser.contexts:
+        context.close()
+
+
 @pytest.fixture
 def e2e_world(transactional_db, world_rows):
     return World(world_rows)
