@@ -144,7 +144,8 @@ def _ledger_base(today, stored):
 
 
 def light_count_groups(tasks, today, shared=None) -> list[tuple[str, bool, int]]:
-    """(light, 缺报, how many) over these tasks (ledger-annotated for `today`), in one statement.
+    """(light, 缺报, how many) over these tasks (ledger-annotated for `today`, or a function building them), in one
+    statement.
 
     Two grouped counts in one UNION ALL: every row by the light's rank (with the stored light, one pass in the
     order of an index that holds every column it reads, task_light_counts, no hashing; computed, the light's CASE
@@ -154,13 +155,15 @@ def light_count_groups(tasks, today, shared=None) -> list[tuple[str, bool, int]]
     it is filtered by, its own total.
     """
     def query():
+        base = tasks() if callable(tasks) else tasks  # a function building them: built only when compiled
+
         def grouped(rows, part):
             # COUNT(*) and the rank (never NULL): columns the index holds, not the primary key it does not.
             return (rows.order_by().annotate(part=Value(part, output_field=IntegerField()))
                     .values("part", "light_order").annotate(n=Count("*")).values_list("part", "light_order", "n"))
 
-        return grouped(tasks, 0).union(grouped(tasks.filter(report_state.task_missing_q(today)), 1),
-                                       all=True).order_by()
+        return grouped(base, 0).union(grouped(base.filter(report_state.task_missing_q(today)), 1),
+                                      all=True).order_by()
 
     if shared is None:
         rows = query()
