@@ -8,6 +8,7 @@ includes stay the reference: tests/test_home_lists.py holds this output equal to
 """
 
 import functools
+import unicodedata
 from html import escape
 
 from django.db import connection
@@ -203,11 +204,18 @@ def _local(moment) -> str:
     return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
 
 
+def _truncated(text, length=80) -> str:
+    """`text|truncatechars:80`, escaped: Truncator's answer, which for a text no longer than `length` once normalised
+    (most summaries and reasons) is that text, without its lazy object and its walk over every character."""
+    from django.utils.text import Truncator
+
+    text = unicodedata.normalize("NFC", str(text))
+    return escape(text if len(text) <= length else Truncator(text).chars(length))
+
+
 def queue_tables_html(queues) -> str:
     """templates/tasks/_queue_tables.html: the closure and extension requests waiting, from
     fuyuan.office_home's rows (office_home.CLOSURE_COLUMNS, EXTENSION_COLUMNS) and counts."""
-    from django.utils.text import Truncator
-
     texts = _office_texts(get_language())
     detail = _office_urls(get_script_prefix(), get_urlconf())[1]
 
@@ -217,11 +225,11 @@ def queue_tables_html(queues) -> str:
                 f'<td class="small">{escape(str(short_name or unit_name))}</td>')
 
     closures = "".join(
-        f'{start(*row[:6])}<td class="small">{escape(Truncator(row[6]).chars(80))}</td></tr>\n  '
+        f'{start(*row[:6])}<td class="small">{_truncated(row[6])}</td></tr>\n  '
         for row in queues["closures"]) or f'<tr><td colspan="5" class="text-muted">{texts["no_closure"]}</td></tr>'
     extensions = "".join(
         f'{start(*row[:6])}<td class="small text-nowrap">{escape(arabic_date(row[6]))} → '
-        f'{escape(arabic_date(row[7]))}</td><td class="small">{escape(Truncator(row[8]).chars(80))}</td></tr>\n  '
+        f'{escape(arabic_date(row[7]))}</td><td class="small">{_truncated(row[8])}</td></tr>\n  '
         for row in queues["extensions"]) or (f'<tr><td colspan="6" class="text-muted">{texts["no_extension"]}'
                                              "</td></tr>")
     return mark_safe(  # noqa: S308 (every value escaped above)
