@@ -5,6 +5,10 @@ templates/suggestions/_home.html and templates/meetings/_home_invitations.html's
 ORM (select_related and an order across the join) and the includes, the two short lists cost ~10,000 Python
 calls, half of a liaison's home page; as three plain statements and one string per row, a few hundred. The
 includes stay the reference: tests/test_home_lists.py holds this output equal to theirs.
+
+The office's and leaders' home (fuyuan.office_home reads it) prints its light cards, the requests waiting and the
+upcoming meetings here too: templates/tasks/_light_cards.html, _queue_tables.html and
+meetings/_home_upcoming.html's markup, held equal to them by tests/test_office_home.py.
 """
 
 import functools
