@@ -38,12 +38,12 @@ EXTENSION_COLUMNS = ("requested_at", "task_id", "task__number", "task__title", "
                      "old_due_date", "new_due_date", "reason")
 
 
-def shared_key(user, stored: bool) -> tuple | None:
-    """What the statements over the user's items depend on besides the day, when the user sees every item: whether
-    the stored lights are read. None for a user whose items are a filter of their own (built as always)."""
+def shared_key(user, today, stored: bool) -> tuple | None:
+    """What the statements over the user's items depend on, when the user sees every item: the day they are for and
+    whether the stored lights are read. None for a user whose items are a filter of their own (built as always)."""
     if Task.objects.visible_to(user).query.where:
         return None
-    return ("stored" if stored else "computed",)
+    return (today, "stored" if stored else "computed")
 
 
 def figures(user, today, requests: bool = True) -> dict:
@@ -51,7 +51,7 @@ def figures(user, today, requests: bool = True) -> dict:
     a leader's home does not show): unit_count, roster_count and `queues` (draft_count, lights, overdue, and the
     closures and extensions as rows of their printed values with their counts)."""
     stored = light_state.current(today)  # brought up to date first; the statements then read the stored light
-    key = shared_key(user, stored)
+    key = shared_key(user, today, stored)
     tasks = functools.partial(ledger_tasks, user, today, "current" if stored else False)
     unit_count, roster_count, draft_count = _counts(user, key, requests)
     queues = {

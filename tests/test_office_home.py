@@ -166,9 +166,9 @@ def test_truncated_text_is_truncatechars(text):
 
 
 def test_a_reader_with_a_scope_of_their_own_is_counted_by_the_orm(world):
-    assert office_home.shared_key(world.user("office"), True) == ("stored",)
-    assert office_home.shared_key(world.user("leader"), False) == ("computed",)
-    assert office_home.shared_key(world.user("gaj"), True) is None
+    assert office_home.shared_key(world.user("office"), TODAY, True) == (TODAY, "stored")
+    assert office_home.shared_key(world.user("leader"), TODAY, False) == (TODAY, "computed")
+    assert office_home.shared_key(world.user("gaj"), TODAY, True) is None
     make_task(world, "公安局逾期", due_in=-3)
     make_task(world, "财政局逾期", lead="旗财政局", due_in=-3)
     make_task(world, "草稿", assign=False)
