@@ -5,9 +5,14 @@ templates/suggestions/_home.html and templates/meetings/_home_invitations.html's
 ORM (select_related and an order across the join) and the includes, the two short lists cost ~10,000 Python
 calls, half of a liaison's home page; as three plain statements and one string per row, a few hundred. The
 includes stay the reference: tests/test_home_lists.py holds this output equal to theirs.
+
+The office's and leaders' home (fuyuan.office_home reads it) prints its light cards, the requests waiting and the
+upcoming meetings here too: templates/tasks/_light_cards.html, _queue_tables.html and
+meetings/_home_upcoming.html's markup, held equal to them by tests/test_office_home.py.
 """
 
 import functools
+import unicodedata
 from html import escape
 
 from django.db import connection
@@ -144,3 +149,117 @@ def unit_queues_html(queues, labels) -> str:
     return mark_safe(  # noqa: S308 (labels escaped; names and colours are the code's own; tables are HTML)
         '<div class="row g-2 mb-3" data-testid="unit-queue-counts" data-primary="queue-counts">\n  '
         f"{cards}\n</div>\n{sections}\n")
+
+
+# The office's and leaders' home (fuyuan.office_home): the light cards, the requests waiting and the upcoming
+# meetings, the markup of templates/tasks/_light_cards.html, _queue_tables.html and meetings/_home_upcoming.html.
+
+
+@functools.lru_cache(maxsize=16)
+def _office_urls(script_prefix, urlconf):
+    """The ledger's, the item's, the meetings' and a meeting's address (`{}` where an id goes), escaped."""
+    return (escape(reverse("tasks:ledger", urlconf=urlconf)),
+            escape(reverse("tasks:detail", args=[0], urlconf=urlconf)).replace("/0/", "/{}/"),
+            escape(reverse("meetings:list", urlconf=urlconf)),
+            escape(reverse("meetings:detail", args=[0], urlconf=urlconf)).replace("/0/", "/{}/"))
+
+
+@functools.lru_cache(maxsize=8)
+def _office_texts(language):
+    def head(*labels):
+        return "".join(f"<th>{escape(label)}</th>" for label in labels)
+
+    first = (_("Requested"), _("Number"), _("Item"), _("Unit"))
+    return {
+        "missing": escape(_("Report missing")),
+        "closures": escape(_("Closure requests")),
+        "closure_head": head(*first, _("Completion summary")),
+        "no_closure": escape(_("No closure request is waiting.")),
+        "extensions": escape(_("Extension requests")),
+        "extension_head": head(*first, _("Deadline"), _("Reason")),
+        "no_extension": escape(_("No extension request is waiting.")),
+        "upcoming": escape(_("Upcoming meetings")), "all_meetings": escape(_("All meetings")),
+        "no_meeting": escape(_("No meeting scheduled.")),
+    }
+
+
+def light_cards_html(lights) -> str:
+    """templates/tasks/_light_cards.html: a card per light (but cancelled) and one for 缺报, from the counts per
+    light (tasks.selectors.light_counts_from_groups)."""
+    from tasks import deadlines
+    from tasks.templatetags.supervision import light_badge
+
+    ledger = _office_urls(get_script_prefix(), get_urlconf())[0]
+    cards = "".join(
+        f'\n  <div class="col-6 col-md-3 col-xl"><a class="card stat-card text-decoration-none h-100" '
+        f'href="{ledger}?light={light}" data-light="{light}"><div class="card-body py-2"><div class="small">'
+        f'{light_badge(light)}</div><div class="fs-3 fw-semibold">{lights[light]}</div></div></a></div>\n  '
+        for light in deadlines.LIGHTS if light != deadlines.CANCELLED)
+    return mark_safe(  # noqa: S308 (the lights are the code's own names; counts are numbers)
+        '<div class="row g-2 mb-3" data-testid="light-cards" data-primary="light-cards">\n  '
+        f'{cards}\n  <div class="col-6 col-md-3 col-xl"><a class="card stat-card text-decoration-none h-100" '
+        f'href="{ledger}?missing=true" data-light="missing_report"><div class="card-body py-2"><div class="small">'
+        f'<span class="badge text-bg-danger">{_office_texts(get_language())["missing"]}</span></div>'
+        f'<div class="fs-3 fw-semibold">{lights["missing_report"]}</div></div></a></div>\n</div>\n')
+
+
+def _local(moment) -> str:
+    """A time as the template's date:"Y-m-d H:i" prints it (in the current time zone)."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def _truncated(text, length=80) -> str:
+    """`text|truncatechars:80`, escaped: Truncator's answer, which for a text no longer than `length` once normalised
+    (most summaries and reasons) is that text, without its lazy object and its walk over every character."""
+    from django.utils.text import Truncator
+
+    text = unicodedata.normalize("NFC", str(text))
+    return escape(text if len(text) <= length else Truncator(text).chars(length))
+
+
+def queue_tables_html(queues) -> str:
+    """templates/tasks/_queue_tables.html: the closure and extension requests waiting, from
+    fuyuan.office_home's rows (office_home.CLOSURE_COLUMNS, EXTENSION_COLUMNS) and counts."""
+    texts = _office_texts(get_language())
+    detail = _office_urls(get_script_prefix(), get_urlconf())[1]
+
+    def start(requested_at, task_id, number, title, short_name, unit_name):
+        return (f'\n    <tr><td class="small text-nowrap">{_local(requested_at)}</td><td>{escape(str(number))}</td>'
+                f'<td><a href="{detail.format(task_id)}">{escape(str(title))}</a></td>'
+                f'<td class="small">{escape(str(short_name or unit_name))}</td>')
+
+    closures = "".join(
+        f'{start(*row[:6])}<td class="small">{_truncated(row[6])}</td></tr>\n  '
+        for row in queues["closures"]) or f'<tr><td colspan="5" class="text-muted">{texts["no_closure"]}</td></tr>'
+    extensions = "".join(
+        f'{start(*row[:6])}<td class="small text-nowrap">{escape(arabic_date(row[6]))} → '
+        f'{escape(arabic_date(row[7]))}</td><td class="small">{_truncated(row[8])}</td></tr>\n  '
+        for row in queues["extensions"]) or (f'<tr><td colspan="6" class="text-muted">{texts["no_extension"]}'
+                                             "</td></tr>")
+    return mark_safe(  # noqa: S308 (every value escaped above)
+        f'\n<h2 class="h6 mt-3">{texts["closures"]} <span class="badge text-bg-danger" data-testid="closure-count">'
+        f'{queues["closure_count"]}</span></h2>\n'
+        '<table class="table table-sm table-bordered table-dense" data-testid="closure-queue">\n'
+        f'  <thead><tr>{texts["closure_head"]}</tr></thead>\n  <tbody>{closures}</tbody>\n</table>\n'
+        f'<h2 class="h6 mt-3">{texts["extensions"]} <span class="badge text-bg-warning" '
+        f'data-testid="extension-count">{queues["extension_count"]}</span></h2>\n'
+        '<table class="table table-sm table-bordered table-dense" data-testid="extension-queue">\n'
+        f'  <thead><tr>{texts["extension_head"]}</tr></thead>\n  <tbody>{extensions}</tbody>\n</table>\n')
+
+
+def upcoming_html(rows) -> str:
+    """templates/meetings/_home_upcoming.html: the next planned meetings, from fuyuan.office_home.upcoming_meetings'
+    (id, starts at, title, number, type's name) rows."""
+    texts = _office_texts(get_language())
+    urls = _office_urls(get_script_prefix(), get_urlconf())
+    body = "".join(
+        f'<tr><td class="text-nowrap">{_local(starts_at)}</td><td><a href="{urls[3].format(meeting_id)}">'
+        f'{escape(f"{title}（第{number}次）" if number else title)}</a></td><td class="small">{escape(type_name)}'
+        "</td></tr>\n  "
+        for meeting_id, starts_at, title, number, type_name in rows
+    ) or f'<tr><td class="text-muted">{texts["no_meeting"]}</td></tr>'
+    return mark_safe(  # noqa: S308 (every value escaped above)
+        f'<h2 class="h6 mt-3">{texts["upcoming"]} <a class="small fw-normal d-print-none" href="{urls[2]}">'
+        f'{texts["all_meetings"]}</a></h2>\n'
+        '<table class="table table-sm table-bordered table-dense" data-testid="home-upcoming">\n'
+        f"  <tbody>{body}</tbody>\n</table>\n")

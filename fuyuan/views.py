@@ -5,13 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from fuyuan import home_lists
+from fuyuan import home_lists, office_home
 from fuyuan.accounts.roles import Role, role_required
 from fuyuan.lib.params import year_param
-from fuyuan.units.models import MemberUnit, RosterPosition
-from meetings.models import Meeting, MeetingStatus
 from tasks import deadlines
-from tasks.queues import liaison_queues, office_queues
+from tasks.queues import liaison_queues
 from tasks.task_table import task_table_html
 
 # The liaison's five lists, in the order of the day's work: (key, label, colour).
@@ -31,12 +29,16 @@ def home(request):
     today = timezone.localdate()
     context = {"role": role, "today": today}
     if role in (Role.OFFICE, Role.LEADER):
-        context["unit_count"] = MemberUnit.objects.active().count()
-        context["roster_count"] = RosterPosition.objects.current().count()
-        queues = office_queues(request.user, today)
-        context["queues"] = queues
-        context["light_counts"] = [(light, queues["lights"][light]) for light in deadlines.LIGHTS]
+        # Its statements compiled once a day for readers who see every item (office_home); the lists and cards
+        # printed in Python (home_lists, task_table: the includes' markup, held equal to them by tests).
+        office = role == Role.OFFICE
+        context.update(office_home.figures(request.user, today, requests=office))
+        queues = context["queues"]
+        context["light_cards"] = home_lists.light_cards_html(queues["lights"])  # tasks/_light_cards.html
         context["overdue_table"] = task_table_html(queues["overdue"])  # tasks/_task_rows.html's markup
+        if office:
+            context["queue_tables"] = home_lists.queue_tables_html(queues)  # tasks/_queue_tables.html
+        context["upcoming"] = home_lists.upcoming_html(office_home.upcoming_meetings())  # _home_upcoming.html
     if role in (Role.LIAISON, Role.ISSUER) and request.user.unit_id:
         context["queues"] = queues = liaison_queues(request.user, today)
         for queue in queues.values():  # tasks/_task_rows.html's markup, for the lists the page shows
@@ -46,10 +48,6 @@ def home(request):
         # templates/meetings/_home_invitations.html and suggestions/_home.html, printed in Python (home_lists)
         context["invitations_html"] = home_lists.invitations_html(request.user.unit_id)
         context["suggestions_html"] = home_lists.suggestions_html(request.user.unit_id, evaluates=role == Role.ISSUER)
-    if role in (Role.OFFICE, Role.LEADER):
-        context["upcoming_meetings"] = list(
-            Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gte=timezone.now())
-            .select_related("type").order_by("starts_at")[:5])
     return render(request, f"home/{role}.html", context)
 
 

@@ -31,6 +31,7 @@ PAGES = [  # (account, method, path) — the load test's mix (locustfile.py), af
     ("office", "GET", "/dashboard/"),
     ("office", "GET", "/"),
     ("leader", "GET", "/dashboard/"),
+    ("leader", "GET", "/"),
     ("gaj", "GET", "/"),
     ("gaj", "GET", "/tasks/"),
     ("gaj", "GET", "/tasks/{task}/"),

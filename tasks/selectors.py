@@ -257,15 +257,18 @@ def user_kind(user) -> tuple:
 class SharedLedger(NamedTuple):
     """The ledger's counts and page rows as statements compiled once per day for a kind of user (see
     tasks.views.shared_ledger_key): `key` names them, `values` is the user's unit id (0 without one), put where
-    the stand-in was; `tasks(stand-in)` builds the user's ledger for a stand-in user of that kind."""
+    the stand-in was; `tasks(stand-in)` builds the user's ledger for a stand-in user of that kind (the stored
+    lights current), narrowed by `narrow` when given (the key must then say so)."""
 
     key: tuple
     values: tuple
     kind: tuple
     today: datetime.date
+    narrow: object = None
 
     def tasks(self, unit_id):
-        return ledger_tasks(_StandInUser(self.kind, unit_id), self.today, catch_up="current")
+        tasks = ledger_tasks(_StandInUser(self.kind, unit_id), self.today, catch_up="current")
+        return self.narrow(tasks) if self.narrow else tasks
 
     def rows(self, key, query):
         """compiled_rows of `query(this kind of user's ledger)` under `key` and this user's unit."""
