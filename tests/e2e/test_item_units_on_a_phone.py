@@ -40,3 +40,30 @@ def test_each_units_part_reads_on_one_line_at_390_px(page, live_server, e2e_worl
     assert len(signed) == 2 and [cell for cell in signed if cell["lines"] > 2] == []
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     shot(f"item-units-390-{username}-{'long-term' if owes_reports else 'dated'}", of=page)
+
+
+def test_progress_reports_read_as_cards_on_a_phone_and_as_a_table_on_a_desktop(page, live_server, e2e_world, shot):
+    """Each report's text takes the card's whole width on a 390 px phone (in the table's fourth column it had
+    wrapped four characters a line, its files cut off in a box that scrolled); a desktop keeps the table."""
+    task = make_task(e2e_world, "手机上查看进展报送的事项", responsible=["旗财政局"], due_in=30)
+    text = "已召开专题会议研究部署，明确分管领导和联络员，按方案推进，本季度共化解行政争议十二件。"
+    for liaison in ("gaj", "czj"):
+        services.sign(task=task, by=e2e_world.user(liaison))
+        services.report_progress(task=task, by=e2e_world.user(liaison), text=text)
+    sign_in(page, live_server, "gaj")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/tasks/{task.pk}/")
+    reports = page.get_by_test_id("task-reports")
+    reports.scroll_into_view_if_needed()
+    widths = page.evaluate("""() => [...document.querySelectorAll('[data-testid=task-reports] tbody tr')].map(row =>
+        [row.cells[3].getBoundingClientRect().width, row.getBoundingClientRect().width])""")
+    assert len(widths) == 2 and all(cell >= 0.9 * row for cell, row in widths), widths
+    assert not reports.locator("thead").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot("item-reports-390", of=page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    assert reports.locator("thead").is_visible()
+    cell, table = page.evaluate("""() => [document.querySelector('[data-testid=task-reports] tbody td:nth-child(4)')
+        .getBoundingClientRect().width, document.querySelector('[data-testid=task-reports]').getBoundingClientRect()
+        .width]""")
+    assert cell < 0.8 * table  # a column of the table
