@@ -1,6 +1,7 @@
 """Reads of the supervision engine: lights and 缺报 in SQL, the ledger queryset, each role's lists."""
 
 import datetime
+import functools
 from typing import NamedTuple
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.db.models import (
     When,
 )
 from django.utils import timezone
+
+from fuyuan.lib.sql import compiled_rows
 
 from . import deadlines, light_state, report_state
 from .light_state import LIGHT_ORDER, light_expression
@@ -103,31 +106,26 @@ def all_ledger_tasks(today=None):
     return _ledger(today)
 
 
-# The ledger's queryset before scoping, for each (day, stored lights or not, today, the two settings it reads).
-_LEDGER_BASES = {}
-
-
 def _ledger(today, catch_up=False):
     """Every item with the ledger's annotations, unscoped (the caller scopes it).
 
     Building its annotations, joins and prefetch through the ORM was ~0.5 ms of every ledger page; they depend
-    only on the key below, so the queryset is built once for it and each caller gets a clone (`.all()`: the
-    built one is never evaluated). Scoping after annotating gives the same SQL (the annotations aggregate nothing).
+    only on _ledger_base's arguments, so the queryset is built once for them and each caller gets a clone
+    (`.all()`: the built one is never evaluated). Scoping after annotating gives the same SQL (the annotations
+    aggregate nothing).
     """
     real_today = timezone.localdate()
     today = today or real_today
     if catch_up is True and today == real_today:
         catch_up = "current" if light_state.current(today) else False
-    key = (today, real_today, catch_up == "current", settings.DUE_SOON_DAYS, settings.REPORT_GRACE_DAYS)
-    base = _LEDGER_BASES.get(key)
-    if base is None:
-        if len(_LEDGER_BASES) >= 64:
-            _LEDGER_BASES.clear()  # a day's keys are a handful; a full dict is older days'
-        base = _LEDGER_BASES[key] = _ledger_base(today, catch_up == "current")
-    return base.all()
+    return _ledger_base(today, catch_up == "current", real_today, settings.DUE_SOON_DAYS,
+                        settings.REPORT_GRACE_DAYS).all()
 
 
-def _ledger_base(today, stored):
+@functools.lru_cache(maxsize=64)
+def _ledger_base(today, stored, real_today, due_soon_days, grace_days):
+    """The annotated queryset; `real_today` and the two settings it reads are arguments so that they are in the
+    cache's key (light_annotations compares `today` with the real one)."""
     return (
         Task.objects
         .annotate(**light_annotations(today, "current" if stored else False))
@@ -285,8 +283,6 @@ class SharedLedger(NamedTuple):
 
     def rows(self, key, query):
         """compiled_rows of `query(this kind of user's ledger)` under `key` and this user's unit."""
-        from fuyuan.lib.sql import compiled_rows
-
         return compiled_rows((*key, *self.key), lambda unit_id: query(self.tasks(unit_id)), self.values,
                              optional=(0,))  # the office's and leaders' use no unit
 
