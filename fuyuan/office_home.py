@@ -56,9 +56,11 @@ def figures(user, today, requests: bool = True) -> dict:
     key = shared_key(user, today, stored)
     tasks = functools.partial(ledger_tasks, user, today, "current" if stored else False)
     unit_count, roster_count, draft_count = _counts(user, key, requests)
-    # The counts per light as the ledger's shared statements are made (tasks.selectors.SharedLedger), drafts left out.
-    shared = key and stored and SharedLedger(key=("home", *key, user_kind(user)), values=(user.unit_id or 0,),
-                                             kind=user_kind(user), today=today, narrow=_not_drafts) or None
+    shared = None
+    if key and stored:  # the counts per light as the ledger's shared statements, drafts left out
+        kind = user_kind(user)
+        shared = SharedLedger(key=("home", *key, kind), values=(user.unit_id or 0,), kind=kind, today=today,
+                              narrow=_not_drafts)
     queues = {
         "draft_count": draft_count,
         "lights": light_counts_from_groups(light_count_groups(_not_drafts(tasks()), today, shared)),

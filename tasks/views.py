@@ -94,9 +94,8 @@ def shared_ledger_key(request, today, stored: bool, sort) -> SharedLedger | None
     """
     if not stored or set(request.GET) - SHARED_PARAMS:
         return None
-    user = request.user
-    return SharedLedger(key=("sort", tuple(sort), user_kind(user)), values=(user.unit_id or 0,),
-                        kind=user_kind(user), today=today)
+    kind = user_kind(request.user)
+    return SharedLedger(key=("sort", tuple(sort), kind), values=(request.user.unit_id or 0,), kind=kind, today=today)
 
 
 def _without(request, *names):
